@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Build: cgo is needed for the embedded SQLite driver.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=1 go build -trimpath -ldflags="-s -w" -o /out/hotlinebot ./cmd/hotlinebot
+
+# Run: a small Debian image (glibc for the cgo binary), as a non-root user.
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates tzdata \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home /data hotline \
+ && mkdir -p /data && chown hotline /data
+COPY --from=build /out/hotlinebot /usr/local/bin/hotlinebot
+USER hotline
+WORKDIR /data
+VOLUME ["/data"]
+ENV HOTLINE_DB=/data/hotline.db \
+    HOTLINE_HTTP_ADDR=0.0.0.0:8080 \
+    HOTLINE_TIMEZONE=Asia/Shanghai
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s CMD ["hotlinebot", "healthcheck"]
+ENTRYPOINT ["hotlinebot"]
+CMD ["serve"]

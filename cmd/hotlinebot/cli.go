@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"hotlinebot/config"
+)
+
+// command is one subcommand of the binary.
+type command struct {
+	name    string
+	args    string // the positional arguments, for the usage line
+	summary string
+	// flags declares the command's own flags on fs and returns the function
+	// that runs it once flags are parsed.
+	flags func(fs *flag.FlagSet, env *envFlags) func(ctx context.Context, e *env, args []string) error
+}
+
+// env is what every command runs with: the loaded configuration and where
+// to write.
+type env struct {
+	cfg    config.Config
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// usageError is shown with the command's usage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// exitError carries an exit status without a further message: the command
+// has already said what went wrong.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// envFlags are the flags every command takes that override the environment.
+type envFlags struct {
+	db, config, timezone string
+}
+
+func (f *envFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.db, "db", "", "database: a file path, sqlite:PATH or postgres://… (overrides HOTLINE_DB)")
+	fs.StringVar(&f.config, "config", "", "YAML configuration file (overrides HOTLINE_CONFIG)")
+	fs.StringVar(&f.timezone, "timezone", "", "IANA time zone (overrides HOTLINE_TIMEZONE)")
+}
+
+// getenv layers the flags over the process environment.
+func (f *envFlags) getenv(base func(string) string) func(string) string {
+	over := map[string]string{"HOTLINE_DB": f.db, "HOTLINE_CONFIG": f.config, "HOTLINE_TIMEZONE": f.timezone}
+	return func(key string) string {
+		if v := over[key]; v != "" {
+			return v
+		}
+		return base(key)
+	}
+}
+
+func commands() []command {
+	return []command{
+		serveCommand(),
+		unitsImportCommand(), unitsListCommand(),
+		ticketsImportCommand(),
+		inviteCommand(), contactsListCommand(), contactsRevokeCommand(),
+		reportCommand(),
+		demoCommand(),
+		migrateDBCommand(),
+	}
+}
+
+// run is the whole program; main only adds the process around it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmds := commands()
+	if len(args) < 2 || isHelp(args[1]) {
+		printUsage(stdout, cmds)
+		return 0
+	}
+	cmd, rest, ok := findCommand(cmds, args[1:])
+	if !ok {
+		fmt.Fprintf(stderr, "hotlinebot: unknown command %q; run 'hotlinebot --help' for the list\n", strings.Join(args[1:min(3, len(args))], " "))
+		return 2
+	}
+	fs := flag.NewFlagSet("hotlinebot "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var ef envFlags
+	ef.register(fs)
+	runCmd := cmd.flags(fs, &ef)
+	fs.Usage = func() { printCommandUsage(fs.Output(), cmd, fs) }
+	if err := fs.Parse(rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return 0
+		}
+		return 2
+	}
+	e := &env{getenv: ef.getenv(getenv), stdout: stdout, stderr: stderr}
+	cfg, err := config.Load(e.getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "hotlinebot: %v\n", err)
+		return 2
+	}
+	e.cfg = cfg
+	if err := runCmd(ctx, e, fs.Args()); err != nil {
+		return reportError(stderr, cmd, fs, err)
+	}
+	return 0
+}
+
+func reportError(stderr io.Writer, cmd command, fs *flag.FlagSet, err error) int {
+	var ue usageError
+	var ee exitError
+	switch {
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "hotlinebot %s: %s\n", cmd.name, ue.msg)
+		fmt.Fprintf(stderr, "usage: hotlinebot %s %s (see --help)\n", cmd.name, cmd.args)
+		return 2
+	}
+	fmt.Fprintf(stderr, "hotlinebot %s: %v\n", cmd.name, err)
+	return 1
+}
+
+func isHelp(s string) bool { return s == "-h" || s == "--help" || s == "-help" || s == "help" }
+
+// findCommand matches one- and two-word command names ("units import").
+func findCommand(cmds []command, args []string) (command, []string, bool) {
+	for _, c := range cmds {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == c.name {
+			return c, args[len(words):], true
+		}
+	}
+	return command{}, nil, false
+}
+
+func printUsage(w io.Writer, cmds []command) {
+	fmt.Fprint(w, `hotlinebot — 12345 热线工单办理提醒与考核评价
+
+Usage: hotlinebot COMMAND [flags] [args]
+
+Commands:
+`)
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-40s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	fmt.Fprint(w, `
+Every command takes --db, --config and --timezone, which override the
+environment. Run 'hotlinebot COMMAND --help' for a command's flags.
+
+Environment:
+  HOTLINE_DB               database: a file path or sqlite:PATH (SQLite), or a postgres:// URL (default hotline.db)
+  HOTLINE_CONFIG           YAML file: schedules, deadline policy, scoring scheme, quiet hours, calendar additions
+  HOTLINE_TIMEZONE         IANA zone for times without offset and for schedules (default Asia/Shanghai)
+  TELEGRAM_BOT_TOKEN       the bot's token (serve needs it)
+  TELEGRAM_API_URL         Bot API server base URL (default https://api.telegram.org)
+  HOTLINE_HTTP_ADDR        HTTP API, health and metrics address (default 127.0.0.1:8080)
+  HOTLINE_API_TOKEN        bearer token(s) of the HTTP API, comma-separated (API answers 503 until set)
+  TELEGRAM_WEBHOOK_URL     public HTTPS URL for webhook mode (default: long polling)
+  TELEGRAM_WEBHOOK_SECRET  secret token Telegram sends with each webhook call (webhook mode)
+`)
+}
+
+func printCommandUsage(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: hotlinebot %s [flags] %s\n\n%s\n\nFlags:\n", c.name, c.args, c.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"golang.org/x/term"
+
+	"hotlinebot/importer"
+	"hotlinebot/store"
+)
+
+func unitsImportCommand() command {
+	return command{
+		name:    "units import",
+		args:    "FILE",
+		summary: "load units from CSV or XLSX (name/单位名称, kind/类别, aliases/简称); upsert by name",
+		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
+			return func(ctx context.Context, e *env, args []string) error {
+				path, err := oneFile(args)
+				if err != nil {
+					return err
+				}
+				st, err := store.Open(ctx, e.cfg.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				sum, err := importer.ImportUnits(ctx, path, st)
+				if err != nil {
+					return err
+				}
+				return printSummary(e, sum, "units")
+			}
+		},
+	}
+}
+
+func unitsListCommand() command {
+	return command{
+		name:    "units list",
+		summary: "list the units with their kind and aliases",
+		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
+			return func(ctx context.Context, e *env, args []string) error {
+				st, err := store.Open(ctx, e.cfg.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				units, err := st.Units(ctx)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tKIND\tALIASES")
+				for _, u := range units {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.ID, u.Name, u.Kind, joinAliases(u.Aliases))
+				}
+				return tw.Flush()
+			}
+		},
+	}
+}
+
+func joinAliases(a []string) string {
+	s := ""
+	for i, x := range a {
+		if i > 0 {
+			s += "、"
+		}
+		s += x
+	}
+	return s
+}
+
+func ticketsImportCommand() command {
+	return command{
+		name:    "tickets import",
+		args:    "FILE",
+		summary: "load tickets from CSV or XLSX (UTF-8 or GB18030); upsert by ticket number",
+		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
+			strict := fs.Bool("strict", false, "load nothing when any row is bad")
+			return func(ctx context.Context, e *env, args []string) error {
+				path, err := oneFile(args)
+				if err != nil {
+					return err
+				}
+				st, err := store.Open(ctx, e.cfg.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				opts := importer.Options{
+					Strict:   *strict,
+					Policy:   e.cfg.Policy,
+					Location: e.cfg.Location,
+					Progress: progressPrinter(e.stderr),
+				}
+				sum, err := importer.ImportTickets(ctx, path, opts, st)
+				if err != nil {
+					return err
+				}
+				return printSummary(e, sum, "tickets")
+			}
+		},
+	}
+}
+
+func oneFile(args []string) (string, error) {
+	if len(args) != 1 {
+		return "", usageError{"expected exactly one FILE"}
+	}
+	return args[0], nil
+}
+
+// progressPrinter shows rows done on a terminal, and nothing in a pipe or log.
+func progressPrinter(w io.Writer) func(int64) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return func(n int64) { fmt.Fprintf(w, "\r%d rows…", n) }
+}
+
+// printSummary prints each refused row, then one summary line; refused rows
+// make the command fail after the good ones were loaded.
+func printSummary(e *env, sum importer.Summary, what string) error {
+	for _, re := range sum.Errors {
+		fmt.Fprintln(e.stderr, re.Error())
+	}
+	if hidden := sum.Refused - len(sum.Errors); hidden > 0 {
+		fmt.Fprintf(e.stderr, "… and more problems in %d further rows\n", hidden)
+	}
+	fmt.Fprintln(e.stdout, sum.String())
+	if sum.Refused > 0 {
+		return exitError{1}
+	}
+	return nil
+}

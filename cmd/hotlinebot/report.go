@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/report"
+	"hotlinebot/store"
+)
+
+func reportCommand() command {
+	return command{
+		name:    "report",
+		args:    "--period P",
+		summary: "print the evaluation table of period P (2017Q2 or 2017-05) as of a time",
+		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
+			period := fs.String("period", "", "the period: a quarter such as 2017Q2 or a month such as 2017-05 (required)")
+			at := fs.String("at", "", "evaluate as of this time: RFC 3339 or '2006-01-02 15:04' (default now)")
+			format := fs.String("format", "text", "text, csv, json or xlsx (default from --out's extension)")
+			out := fs.String("out", "", "write to this file instead of standard output")
+			lang := fs.String("lang", "zh", "language of the text table: zh or en")
+			return func(ctx context.Context, e *env, args []string) error {
+				if len(args) > 0 {
+					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
+				}
+				formatSet := false
+				fs.Visit(func(f *flag.Flag) { formatSet = formatSet || f.Name == "format" })
+				if !formatSet && *out != "" {
+					*format = formatFromPath(*out, *format)
+				}
+				return runReport(ctx, e, *period, *at, *format, *out, *lang)
+			}
+		},
+	}
+}
+
+func formatFromPath(path, fallback string) string {
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv", ".json", ".xlsx":
+		return ext[1:]
+	case ".txt":
+		return "text"
+	}
+	return fallback
+}
+
+func runReport(ctx context.Context, e *env, period, at, format, out, lang string) error {
+	if period == "" {
+		return usageError{"--period is required (a quarter such as 2017Q2 or a month such as 2017-05)"}
+	}
+	loc := e.cfg.Location
+	p, err := domain.ParsePeriod(period, loc)
+	if err != nil {
+		return fmt.Errorf("--period: %w", err)
+	}
+	instant := time.Now()
+	if at != "" {
+		if instant, err = parseInstant(at, loc); err != nil {
+			return fmt.Errorf("--at: %w", err)
+		}
+	}
+	if !report.KnownFormat(format) {
+		return usageError{fmt.Sprintf("--format: unknown format %q (want text, csv, json or xlsx)", format)}
+	}
+	st, err := store.Open(ctx, e.cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := st.Report(ctx, e.cfg.Scoring.Scheme, p, instant.In(loc))
+	if err != nil {
+		return fmt.Errorf("report %s: %w", p, err)
+	}
+	return writeOutput(e.stdout, out, func(w io.Writer) error { return report.Write(w, r, format, lang) })
+}
+
+// writeOutput writes to the named file (atomically: a half-written report
+// never replaces a good one) or to stdout.
+func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
+	if path == "" {
+		return write(stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".hotlinebot-*")
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// parseInstant reads RFC 3339 or a wall-clock time in loc.
+func parseInstant(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid time %q (want RFC 3339 or '2006-01-02 15:04')", s)
+}
