@@ -209,7 +209,7 @@ func dates(dst *[]string) func([]string) (int, error) {
 				return i, fmt.Errorf("invalid date %q (want YYYY-MM-DD)", v)
 			}
 		}
-		*dst = vals
+		*dst = append([]string(nil), vals...)
 		return 0, nil
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -124,8 +125,8 @@ func integer(dst *int, min, max int) field {
 		if isNull(n) {
 			return nil
 		}
-		var v int
-		if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil || v < min || v > max {
+		v, err := strconv.Atoi(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil || v < min || v > max {
 			return keyError(path, "want a whole number from %d to %d, got %s", min, max, describe(n))
 		}
 		*dst = v
@@ -139,8 +140,8 @@ func number(dst *float64, min float64) field {
 		if isNull(n) {
 			return nil
 		}
-		var v float64
-		if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < min {
+		v, err := strconv.ParseFloat(n.Value, 64)
+		if n.Kind != yaml.ScalarNode || err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < min {
 			return keyError(path, "want a number ≥ %g, got %s", min, describe(n))
 		}
 		*dst = v
