@@ -1,0 +1,116 @@
+package domain
+
+import "time"
+
+// NoticeKind is what a notification is about; each kind renders its own
+// message.
+type NoticeKind string
+
+// The notifications the scheduled jobs and the sender produce.
+const (
+	NoticeDueSoon        NoticeKind = "due_soon"        // a unit's tickets nearing their deadline
+	NoticeOverdue        NoticeKind = "overdue"         // a unit's tickets past their deadline
+	NoticeEscalation     NoticeKind = "escalation"      // tickets long overdue, to supervisors
+	NoticeGradeDrop      NoticeKind = "grade_drop"      // a unit's provisional grade fell
+	NoticeNearThreshold  NoticeKind = "near_threshold"  // a unit's composite is just above its grade's floor
+	NoticeDigest         NoticeKind = "digest"          // a unit's morning summary
+	NoticeSummary        NoticeKind = "summary"         // the supervisors' morning summary
+	NoticeBulletin       NoticeKind = "bulletin"        // the figures of a closed period, to supervisors
+	NoticeContactBlocked NoticeKind = "contact_blocked" // a contact blocked the bot, to admins
+)
+
+// AudienceKind says who a notification is addressed to; it is resolved to
+// contacts only when the notification is sent.
+type AudienceKind string
+
+// The audiences of notifications.
+const (
+	AudienceUnit        AudienceKind = "unit"        // the liaisons (people and groups) of one unit
+	AudienceSupervisors AudienceKind = "supervisors" // supervisors and admins
+	AudienceAdmins      AudienceKind = "admins"      // admins only
+)
+
+// Audience is who a notification goes to.
+type Audience struct {
+	Kind   AudienceKind `json:"kind"`
+	UnitID int64        `json:"unit_id,omitempty"`
+}
+
+// Notification is one message waiting in, or delivered from, the outbox.
+type Notification struct {
+	ID        int64
+	Key       string // unique: the same event is never queued twice
+	Audience  Audience
+	Urgent    bool      // goes out during quiet hours
+	NotBefore time.Time // held until then (the end of quiet hours)
+	ExpiresAt time.Time // dropped undelivered after then; zero: the outbox's default
+	CreatedAt time.Time
+	Attempts  int
+	Notice    Notice
+}
+
+// TicketLine is a ticket as a notification lists it.
+type TicketLine struct {
+	No       string        `json:"no"`
+	UnitID   int64         `json:"unit_id"`
+	UnitName string        `json:"unit_name"`
+	Category Category      `json:"category"`
+	Topic    string        `json:"topic,omitempty"`
+	Urgent   bool          `json:"urgent,omitempty"`
+	DueAt    time.Time     `json:"due_at"`
+	Before   time.Duration `json:"before,omitempty"` // due-soon: the warning's lead
+}
+
+// NewTicketLine is t as a notification lists it.
+func NewTicketLine(t Ticket) TicketLine {
+	return TicketLine{No: t.No, UnitID: t.UnitID, UnitName: t.UnitName, Category: t.Category,
+		Topic: t.Topic, Urgent: t.Urgent, DueAt: t.DueAt}
+}
+
+// Notice is the content of a notification: what the jobs decided, rendered
+// per contact language only when sent. At is the instant the job decided at;
+// texts such as "overdue by 1 hour" are reckoned from it.
+type Notice struct {
+	Kind     NoticeKind      `json:"kind"`
+	At       time.Time       `json:"at"`
+	Unit     Unit            `json:"unit,omitzero"`
+	Period   Period          `json:"period,omitzero"`
+	Tickets  []TicketLine    `json:"tickets,omitempty"`
+	Drops    []GradeDrop     `json:"drops,omitempty"`
+	Near     *NearWarning    `json:"near,omitempty"`
+	Digest   *UnitDigest     `json:"digest,omitempty"`
+	Summary  *Summary        `json:"summary,omitempty"`
+	Bulletin *Bulletin       `json:"bulletin,omitempty"`
+	Contact  *BlockedContact `json:"contact,omitempty"`
+}
+
+// NearWarning tells a unit its composite is close to falling a grade.
+type NearWarning struct {
+	Grade     Grade   `json:"grade"`
+	Composite float64 `json:"composite"`
+	Threshold float64 `json:"threshold"`
+	Margin    float64 `json:"margin"`
+	Costliest Loss    `json:"costliest"` // the rate that costs the most points
+	Overdue   int     `json:"overdue"`   // open overdue tickets of the period
+}
+
+// UnitDigest is a unit's morning summary.
+type UnitDigest struct {
+	Open      int     `json:"open"`
+	DueToday  int     `json:"due_today"`
+	Overdue   int     `json:"overdue"`
+	Graded    bool    `json:"graded"`
+	Grade     Grade   `json:"grade,omitempty"`
+	Composite float64 `json:"composite,omitempty"`
+	Rank      int     `json:"rank,omitempty"`
+	Of        int     `json:"of,omitempty"`
+}
+
+// BlockedContact names a contact that blocked the bot.
+type BlockedContact struct {
+	ContactID int64  `json:"contact_id"`
+	Name      string `json:"name"`
+	Role      string `json:"role"`
+	UnitName  string `json:"unit_name,omitempty"`
+	ChatID    int64  `json:"chat_id"`
+}
