@@ -1,0 +1,173 @@
+package fakebot
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+	"unicode/utf16"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// updateQueue holds the updates not yet confirmed by a getUpdates offset.
+type updateQueue struct {
+	items   []*models.Update
+	next    int64
+	polling chan struct{} // closed to end the current long poll with 409
+	closed  bool
+}
+
+// confirm drops the updates before offset, as Telegram does.
+func (q *updateQueue) confirm(offset int64) {
+	if offset <= 0 {
+		return
+	}
+	i := 0
+	for i < len(q.items) && q.items[i].ID < offset {
+		i++
+	}
+	q.items = q.items[i:]
+}
+
+// Push queues an update for getUpdates, numbering it, and returns its id.
+func (s *Server) Push(u models.Update) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u.ID = s.queue.next
+	s.queue.next++
+	s.queue.items = append(s.queue.items, &u)
+	s.broadcastLocked()
+	return u.ID
+}
+
+// Pending is how many queued updates no getUpdates has confirmed yet.
+func (s *Server) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.queue.items)
+}
+
+func (s *Server) getUpdates(r *http.Request, c *Call) answer {
+	offset, _ := strconv.ParseInt(c.Params["offset"], 10, 64)
+	timeout, _ := strconv.Atoi(c.Params["timeout"])
+	limit, _ := strconv.Atoi(c.Params["limit"])
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	s.mu.Lock()
+	if s.webhook.url != "" {
+		s.mu.Unlock()
+		return fail(http.StatusConflict, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+	}
+	s.queue.confirm(offset)
+	if s.queue.polling != nil {
+		close(s.queue.polling)
+	}
+	mine := make(chan struct{})
+	s.queue.polling = mine
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.queue.polling == mine {
+			s.queue.polling = nil
+		}
+		s.mu.Unlock()
+	}()
+	timer := time.NewTimer(min(time.Duration(timeout)*time.Second, s.maxPoll))
+	defer timer.Stop()
+	for {
+		s.mu.Lock()
+		n := min(limit, len(s.queue.items))
+		batch := make([]*models.Update, n)
+		copy(batch, s.queue.items[:n])
+		ch, closed := s.changed, s.queue.closed
+		s.mu.Unlock()
+		if n > 0 || closed {
+			return ok(batch)
+		}
+		select {
+		case <-mine:
+			return fail(http.StatusConflict, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running")
+		case <-ch:
+		case <-timer.C:
+			return ok(batch)
+		case <-r.Context().Done():
+			return ok(batch)
+		}
+	}
+}
+
+// Person is a Telegram user for building updates.
+func Person(id int64, firstName, username string) models.User {
+	return models.User{ID: id, FirstName: firstName, Username: username, LanguageCode: "zh-hans"}
+}
+
+// PrivateChat is the one-to-one chat with user.
+func PrivateChat(user models.User) models.Chat {
+	return models.Chat{ID: user.ID, Type: models.ChatTypePrivate, FirstName: user.FirstName, Username: user.Username}
+}
+
+// GroupChat is a group (negative id) with a title.
+func GroupChat(id int64, title string) models.Chat {
+	return models.Chat{ID: id, Type: models.ChatTypeGroup, Title: title}
+}
+
+var commandRe = regexp.MustCompile(`(^|\s)/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?`)
+
+// TextMessage is an update with a text message from user in chat, carrying
+// bot_command entities where Telegram would mark them.
+func TextMessage(chat models.Chat, from models.User, text string, at time.Time) models.Update {
+	msg := &models.Message{
+		ID:   int(at.UnixNano()%1_000_000) + 1,
+		From: &from,
+		Date: int(at.Unix()),
+		Chat: chat,
+		Text: text,
+	}
+	for _, loc := range commandRe.FindAllStringIndex(text, -1) {
+		start := loc[0]
+		if text[start] != '/' {
+			start++
+		}
+		msg.Entities = append(msg.Entities, models.MessageEntity{
+			Type:   models.MessageEntityTypeBotCommand,
+			Offset: utf16Len(text[:start]),
+			Length: utf16Len(text[start:loc[1]]),
+		})
+	}
+	return models.Update{Message: msg}
+}
+
+// CallbackQuery is an update for user pressing an inline button with data
+// under the bot's message messageID in chat.
+func CallbackQuery(chat models.Chat, from models.User, messageID int, data string, at time.Time) models.Update {
+	return models.Update{CallbackQuery: &models.CallbackQuery{
+		ID:           strconv.FormatInt(at.UnixNano(), 36),
+		From:         from,
+		ChatInstance: strconv.FormatInt(chat.ID, 10),
+		Data:         data,
+		Message: models.MaybeInaccessibleMessage{
+			Type:    models.MaybeInaccessibleMessageTypeMessage,
+			Message: &models.Message{ID: messageID, Date: int(at.Unix()), Chat: chat},
+		},
+	}}
+}
+
+// SendText queues a private message from user and returns its update id.
+func (s *Server) SendText(from models.User, text string) int64 {
+	return s.Push(TextMessage(PrivateChat(from), from, text, s.now()))
+}
+
+// SendGroupText queues a message from user in a group chat.
+func (s *Server) SendGroupText(chat models.Chat, from models.User, text string) int64 {
+	return s.Push(TextMessage(chat, from, text, s.now()))
+}
+
+// PressButton queues user pressing the inline button with data under the
+// message messageID of chat.
+func (s *Server) PressButton(chat models.Chat, from models.User, messageID int, data string) int64 {
+	return s.Push(CallbackQuery(chat, from, messageID, data, s.now()))
+}
+
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
