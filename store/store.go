@@ -1,12 +1,21 @@
 // Package store keeps hotlinebot's data in SQLite (the embedded default) or
 // PostgreSQL through gorm. It returns domain types; gorm rows stay private.
+//
+// Times are stored as int64 unix seconds (UTC), so sub-second precision is
+// dropped; an open ticket's completed_at is NULL. Hot paths (the bulk ticket
+// upsert, the scorecard GROUP BY, open-ticket scans) go below gorm to plain
+// database/sql with hand-written SQL for each dialect.
 package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
@@ -17,10 +26,18 @@ import (
 // ErrNotFound is returned when the asked-for row does not exist.
 var ErrNotFound = errors.New("not found")
 
+// The two dialects Dialect reports.
+const (
+	DialectSQLite   = "sqlite"
+	DialectPostgres = "postgres"
+)
+
 // Store is the database behind hotlinebot.
 type Store struct {
 	db      *gorm.DB
 	dialect string // "sqlite" or "postgres"
+	sql     *sql.DB
+	now     func() time.Time // stamps updated_at
 }
 
 // Open connects to the database named by dsn (a file path, sqlite:PATH or a
@@ -36,16 +53,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		PrepareStmt:            false,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, fmt.Errorf("open database %s: %w", redact(dsn), redactErr(err, dsn))
 	}
-	s := &Store{db: db, dialect: dialect}
+	s := &Store{db: db, dialect: dialect, now: time.Now}
 	if err := s.configure(); err != nil {
 		s.Close()
-		return nil, err
+		return nil, fmt.Errorf("open database %s: %w", redact(dsn), redactErr(err, dsn))
 	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
-		return nil, err
+		return nil, redactErr(err, dsn)
 	}
 	return s, nil
 }
@@ -54,20 +71,21 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 func dialectorFor(dsn string) (gorm.Dialector, string, error) {
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return postgres.Open(dsn), "postgres", nil
+		return postgres.Open(dsn), DialectPostgres, nil
 	case strings.HasPrefix(dsn, "sqlite:"):
-		dsn = strings.TrimPrefix(dsn, "sqlite:")
+		dsn = strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
 	case strings.Contains(dsn, "://"):
 		return nil, "", fmt.Errorf("HOTLINE_DB: unsupported database %q (want a file path, sqlite:PATH or postgres://…)", redact(dsn))
 	}
-	if dsn == "" {
+	if strings.TrimSpace(dsn) == "" {
 		return nil, "", errors.New("HOTLINE_DB: empty database path")
 	}
-	return sqlite.Open(sqliteDSN(dsn)), "sqlite", nil
+	return sqlite.Open(sqliteDSN(dsn)), DialectSQLite, nil
 }
 
 // sqliteDSN adds WAL and a busy timeout so a CLI command can write while
-// serve runs.
+// serve runs. Writers begin IMMEDIATE so two writers queue on the busy
+// timeout instead of failing to upgrade a read lock.
 func sqliteDSN(path string) string {
 	sep := "?"
 	if strings.Contains(path, "?") {
@@ -76,7 +94,7 @@ func sqliteDSN(path string) string {
 	return "file:" + path + sep + "_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"
 }
 
-// redact hides a password in a database URL.
+// redact hides the credentials in a database URL.
 func redact(dsn string) string {
 	if at := strings.LastIndex(dsn, "@"); at > 0 {
 		if scheme := strings.Index(dsn, "://"); scheme > 0 && scheme < at {
@@ -86,17 +104,46 @@ func redact(dsn string) string {
 	return dsn
 }
 
+// redactErr removes the password of dsn from err's text, which drivers may
+// quote back, keeping err inspectable with errors.Is and errors.As.
+func redactErr(err error, dsn string) error {
+	if err == nil {
+		return nil
+	}
+	u, perr := url.Parse(dsn)
+	if perr != nil || u.User == nil {
+		return err
+	}
+	pw, ok := u.User.Password()
+	if !ok || pw == "" || !strings.Contains(err.Error(), pw) {
+		return err
+	}
+	return &redactedError{err: err, pw: pw}
+}
+
+type redactedError struct {
+	err error
+	pw  string
+}
+
+func (e *redactedError) Error() string { return strings.ReplaceAll(e.err.Error(), e.pw, "…") }
+func (e *redactedError) Unwrap() error { return e.err }
+
 func (s *Store) configure() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
 	}
-	if s.dialect == "sqlite" {
+	s.sql = sqlDB
+	if s.dialect == DialectSQLite {
 		// One writer at a time is SQLite's rule; readers share WAL.
 		sqlDB.SetMaxOpenConns(4)
+		sqlDB.SetMaxIdleConns(4)
 	} else {
 		sqlDB.SetMaxOpenConns(16)
+		sqlDB.SetMaxIdleConns(8)
 	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	return nil
 }
 
@@ -119,4 +166,52 @@ func (s *Store) Ping(ctx context.Context) error {
 		return err
 	}
 	return sqlDB.PingContext(ctx)
+}
+
+// bind returns the placeholder of the n-th (1-based) parameter.
+func (s *Store) bind(n int) string {
+	if s.dialect == DialectPostgres {
+		return "$" + strconv.Itoa(n)
+	}
+	return "?"
+}
+
+// rebind rewrites the ? placeholders of query for the dialect. Queries
+// passed here never hold a literal question mark.
+func (s *Store) rebind(query string) string {
+	if s.dialect != DialectPostgres {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// unix converts t to stored seconds; nullUnix stores the zero time as NULL.
+func unix(t time.Time) int64 { return t.Unix() }
+
+func nullUnix(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+// fromUnix is the inverse of unix, in UTC.
+func fromUnix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+func fromNullUnix(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return fromUnix(v.Int64)
 }

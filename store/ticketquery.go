@@ -1,0 +1,251 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"hotlinebot/domain"
+)
+
+// selectTickets reads every field of domain.Ticket, the unit's name included;
+// scanTicket reads its columns in this order.
+const selectTickets = `SELECT t.ticket_no, t.unit_id, u.name, t.category, t.topic, t.urgent,
+	t.dispatched_at, t.due_at, t.completed_at, t.rework_count, t.callback, t.summary
+	FROM tickets t JOIN units u ON u.id = t.unit_id`
+
+func scanTicket(rows *sql.Rows) (domain.Ticket, error) {
+	var t domain.Ticket
+	var category string
+	var dispatched, due, rework, callback int64
+	var completed sql.NullInt64
+	err := rows.Scan(&t.No, &t.UnitID, &t.UnitName, &category, &t.Topic, &t.Urgent,
+		&dispatched, &due, &completed, &rework, &callback, &t.Summary)
+	t.Category = domain.Category(category)
+	t.DispatchedAt, t.DueAt, t.CompletedAt = fromUnix(dispatched), fromUnix(due), fromNullUnix(completed)
+	t.ReworkCount, t.Callback = int(rework), callbackOf(callback)
+	return t, err
+}
+
+func (s *Store) queryTickets(ctx context.Context, query string, args ...any) ([]domain.Ticket, error) {
+	rows, err := s.sql.QueryContext(ctx, s.rebind(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Ticket returns the ticket with the given number, or ErrNotFound.
+func (s *Store) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
+	ts, err := s.queryTickets(ctx, selectTickets+` WHERE t.ticket_no = ?`, strings.TrimSpace(no))
+	if err != nil {
+		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, err)
+	}
+	if len(ts) == 0 {
+		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, ErrNotFound)
+	}
+	return ts[0], nil
+}
+
+// TicketsByNos returns the stored tickets among the given numbers, by
+// number; numbers not stored are absent from the map.
+func (s *Store) TicketsByNos(ctx context.Context, nos []string) (map[string]domain.Ticket, error) {
+	out := make(map[string]domain.Ticket, len(nos))
+	for start := 0; start < len(nos); start += lookupChunk {
+		chunk := nos[start:min(start+lookupChunk, len(nos))]
+		args := make([]any, len(chunk))
+		for i, no := range chunk {
+			args[i] = no
+		}
+		q := selectTickets + ` WHERE t.ticket_no IN (` + placeholders(len(chunk)) + `)`
+		ts, err := s.queryTickets(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("tickets by number: %w", err)
+		}
+		for _, t := range ts {
+			out[t.No] = t
+		}
+	}
+	return out, nil
+}
+
+// TicketCount is the number of stored tickets.
+func (s *Store) TicketCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.sql.QueryRowContext(ctx, `SELECT count(*) FROM tickets`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count tickets: %w", err)
+	}
+	return n, nil
+}
+
+// UnitTickets lists a unit's tickets dispatched in period p, in dispatch
+// order.
+func (s *Store) UnitTickets(ctx context.Context, unitID int64, p domain.Period) ([]domain.Ticket, error) {
+	ts, err := s.queryTickets(ctx, selectTickets+` WHERE t.unit_id = ? AND t.dispatched_at >= ? AND t.dispatched_at < ?
+		ORDER BY t.dispatched_at, t.ticket_no`, unitID, unix(p.Start), unix(p.End))
+	if err != nil {
+		return nil, fmt.Errorf("tickets of unit %d in %s: %w", unitID, p, err)
+	}
+	return ts, nil
+}
+
+// openFilter selects the tickets open at an instant (dispatched by then and
+// not completed by then) whose deadline lies in (dueAfter, dueBy], for one
+// unit or, with unitID 0, all. Tickets never completed come from the partial
+// index tickets_open_due; tickets completed after the instant (only when
+// looking back) from the completion index.
+type openFilter struct {
+	unitID          int64
+	at              time.Time
+	dueAfter, dueBy *time.Time
+}
+
+// where returns the condition on table alias t for the two branches
+// (completed_at IS NULL, completed_at > at) and its arguments.
+func (f openFilter) where(completedLater bool) (string, []any) {
+	var conds []string
+	var args []any
+	if completedLater {
+		conds = append(conds, "t.completed_at > ?")
+		args = append(args, unix(f.at))
+	} else {
+		conds = append(conds, "t.completed_at IS NULL")
+	}
+	conds = append(conds, "t.dispatched_at <= ?")
+	args = append(args, unix(f.at))
+	if f.dueAfter != nil {
+		conds = append(conds, "t.due_at > ?")
+		args = append(args, unix(*f.dueAfter))
+	}
+	if f.dueBy != nil {
+		conds = append(conds, "t.due_at <= ?")
+		args = append(args, unix(*f.dueBy))
+	}
+	if f.unitID != 0 {
+		conds = append(conds, "t.unit_id = ?")
+		args = append(args, f.unitID)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func (s *Store) openTickets(ctx context.Context, f openFilter) ([]domain.Ticket, error) {
+	w1, a1 := f.where(false)
+	w2, a2 := f.where(true)
+	q := `SELECT * FROM (` + selectTickets + ` WHERE ` + w1 + ` UNION ALL ` + selectTickets + ` WHERE ` + w2 +
+		`) o ORDER BY due_at, ticket_no`
+	return s.queryTickets(ctx, q, append(a1, a2...)...)
+}
+
+// OpenTickets lists the tickets open at instant at (dispatched by then, not
+// completed by then), soonest due first; unitID 0 means all units.
+func (s *Store) OpenTickets(ctx context.Context, unitID int64, at time.Time) ([]domain.Ticket, error) {
+	ts, err := s.openTickets(ctx, openFilter{unitID: unitID, at: at})
+	if err != nil {
+		return nil, fmt.Errorf("open tickets: %w", err)
+	}
+	return ts, nil
+}
+
+// OverdueTickets lists the tickets open and past their deadline at instant
+// at, most overdue first; unitID 0 means all units.
+func (s *Store) OverdueTickets(ctx context.Context, unitID int64, at time.Time) ([]domain.Ticket, error) {
+	ts, err := s.openTickets(ctx, openFilter{unitID: unitID, at: at, dueBy: &at})
+	if err != nil {
+		return nil, fmt.Errorf("overdue tickets: %w", err)
+	}
+	return ts, nil
+}
+
+// DueTickets lists the tickets open at instant at and not yet overdue whose
+// deadline falls by until, soonest due first; unitID 0 means all units.
+// The deadlines job asks it for each warning window.
+func (s *Store) DueTickets(ctx context.Context, unitID int64, at, until time.Time) ([]domain.Ticket, error) {
+	ts, err := s.openTickets(ctx, openFilter{unitID: unitID, at: at, dueAfter: &at, dueBy: &until})
+	if err != nil {
+		return nil, fmt.Errorf("due tickets: %w", err)
+	}
+	return ts, nil
+}
+
+// OpenCounts are a unit's open tickets at an instant, at a glance.
+type OpenCounts struct {
+	Open     int // open at the instant: not completed by then
+	Overdue  int // of those, past their deadline
+	DueToday int // of those, not overdue but due by the end of the instant's day (midnight after it, in its location)
+}
+
+// TicketCounts counts the tickets open at instant at, for one unit or, with
+// unitID 0, all units together.
+func (s *Store) TicketCounts(ctx context.Context, unitID int64, at time.Time) (OpenCounts, error) {
+	byUnit, err := s.openCounts(ctx, unitID, at)
+	if err != nil {
+		return OpenCounts{}, fmt.Errorf("ticket counts: %w", err)
+	}
+	var total OpenCounts
+	for _, c := range byUnit {
+		total.Open += c.Open
+		total.Overdue += c.Overdue
+		total.DueToday += c.DueToday
+	}
+	return total, nil
+}
+
+// OpenCountsByUnit is TicketCounts for every unit in one query, keyed by
+// unit id; units with no open ticket are absent.
+func (s *Store) OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]OpenCounts, error) {
+	byUnit, err := s.openCounts(ctx, 0, at)
+	if err != nil {
+		return nil, fmt.Errorf("open counts by unit: %w", err)
+	}
+	return byUnit, nil
+}
+
+func (s *Store) openCounts(ctx context.Context, unitID int64, at time.Time) (map[int64]OpenCounts, error) {
+	f := openFilter{unitID: unitID, at: at}
+	w1, a1 := f.where(false)
+	w2, a2 := f.where(true)
+	endOfDay := midnightAfter(at)
+	q := `SELECT unit_id, count(*),
+		COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN due_at > ? AND due_at <= ? THEN 1 ELSE 0 END), 0)
+		FROM (SELECT t.unit_id, t.due_at FROM tickets t WHERE ` + w1 + `
+		UNION ALL SELECT t.unit_id, t.due_at FROM tickets t WHERE ` + w2 + `) o GROUP BY unit_id`
+	args := append([]any{unix(at), unix(at), unix(endOfDay)}, append(a1, a2...)...)
+	rows, err := s.sql.QueryContext(ctx, s.rebind(q), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]OpenCounts{}
+	for rows.Next() {
+		var id int64
+		var c OpenCounts
+		if err := rows.Scan(&id, &c.Open, &c.Overdue, &c.DueToday); err != nil {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
+}
+
+// midnightAfter is 24:00 of t's day in t's location.
+func midnightAfter(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, t.Location())
+}
+
+// placeholders is n comma-separated ? placeholders, for rebind.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
