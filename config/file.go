@@ -101,7 +101,8 @@ func checkGrades(g *domain.Thresholds) func() error {
 func cronSpec(dst *string) func(string) error {
 	return func(v string) error {
 		if err := parseCron(v); err != nil {
-			return fmt.Errorf("invalid cron expression %q: %w", v, err)
+			reason := strings.ReplaceAll(err.Error(), "\n", `\n`) // the parser echoes the spec
+			return fmt.Errorf("invalid cron expression %q: %s", v, reason)
 		}
 		*dst = v
 		return nil

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -23,7 +24,12 @@ func keyError(path, format string, args ...any) error {
 	return fmt.Errorf("%s: %s", path, msg)
 }
 
+// join appends a key to a path; a key that would break the one-line error
+// is quoted.
 func join(path, key string) string {
+	if key == "" || strings.IndexFunc(key, unicode.IsControl) >= 0 {
+		key = strconv.Quote(key)
+	}
 	if path == "" {
 		return key
 	}
