@@ -72,6 +72,7 @@ func commands() []command {
 		reportCommand(),
 		demoCommand(),
 		migrateDBCommand(),
+		healthcheckCommand(),
 	}
 }
 

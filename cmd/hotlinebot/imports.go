@@ -132,8 +132,8 @@ func printSummary(e *env, sum importer.Summary, what string) error {
 	for _, re := range sum.Errors {
 		fmt.Fprintln(e.stderr, re.Error())
 	}
-	if hidden := sum.Refused - len(sum.Errors); hidden > 0 {
-		fmt.Fprintf(e.stderr, "… and more problems in %d further rows\n", hidden)
+	if hidden := sum.Problems - len(sum.Errors); hidden > 0 {
+		fmt.Fprintf(e.stderr, "… and %d more problems not shown\n", hidden)
 	}
 	fmt.Fprintln(e.stdout, sum.String())
 	if sum.Refused > 0 {

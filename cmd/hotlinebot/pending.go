@@ -25,9 +25,6 @@ func contactsListCommand() command {
 func contactsRevokeCommand() command {
 	return notYet("contacts revoke", "revoke a contact", "ID")
 }
-func demoCommand() command {
-	return notYet("demo", "build a demo database and print the grade table and the alerts", "")
-}
 func migrateDBCommand() command {
 	return notYet("migrate-db", "copy everything to another database and verify counts", "--to postgres://…")
 }
