@@ -114,3 +114,34 @@ type BlockedContact struct {
 	UnitName  string `json:"unit_name,omitempty"`
 	ChatID    int64  `json:"chat_id"`
 }
+
+// DeliveryState is how a notification fared with one contact.
+type DeliveryState string
+
+// The states of a delivery; all but DeliveryPartial are final.
+const (
+	DeliveryPartial DeliveryState = "partial" // some parts of a split message sent
+	DeliverySent    DeliveryState = "sent"    // every part sent
+	DeliveryFailed  DeliveryState = "failed"  // refused as malformed (400): not retried
+	DeliveryBlocked DeliveryState = "blocked" // the contact blocked the bot (403)
+)
+
+// Delivery is how far a notification got with one contact: a restarted
+// sender resumes a split message after its last sent part.
+type Delivery struct {
+	NotificationID int64
+	ContactID      int64
+	Parts          int // parts sent
+	State          DeliveryState
+	Error          string
+}
+
+// Done reports whether nothing more is to be sent to the contact.
+func (d Delivery) Done() bool { return d.State != DeliveryPartial && d.State != "" }
+
+// FiredStage records that a ticket's stage was announced for a deadline.
+type FiredStage struct {
+	TicketNo string
+	DueAt    time.Time
+	Stage    string // Stage.Name()
+}

@@ -108,6 +108,16 @@ type Summary struct {
 	NoContacts  []string      `json:"no_contacts,omitempty"` // units without an active contact; shown to admins
 }
 
+// PeriodFigures are the ticket counts of a period the bulletin reports
+// besides the scorecards.
+type PeriodFigures struct {
+	Total        int
+	ByCategory   map[Category]int
+	Urgent       int
+	UrgentOnTime int // urgent tickets completed by their deadline (and by the instant asked about)
+	Topics       map[string]int
+}
+
 // CategoryCount is how many tickets of a category a period had.
 type CategoryCount struct {
 	Category Category `json:"category"`

@@ -1,0 +1,61 @@
+package jobs
+
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics count the scheduled jobs' runs and time them, for /metrics.
+type Metrics struct {
+	runs     *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	leader   prometheus.Gauge
+}
+
+// NewMetrics creates the jobs' collectors and registers them on reg (nil:
+// not registered, as in tests).
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "hotline_job_runs_total",
+			Help: "Scheduled job runs, by job and result (ok, error).",
+		}, []string{"job", "result"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "hotline_job_duration_seconds",
+			Help:    "How long scheduled job runs take, by job.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+		}, []string{"job"}),
+		leader: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "hotline_leader",
+			Help: "1 while this replica holds the leader lease and runs the jobs, the sender and long polling.",
+		}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.runs, m.duration, m.leader)
+	}
+	return m
+}
+
+func (m *Metrics) observeRun(job string, took time.Duration, err error) {
+	if m == nil {
+		return
+	}
+	result := "ok"
+	if err != nil {
+		result = "error"
+	}
+	m.runs.WithLabelValues(job, result).Inc()
+	m.duration.WithLabelValues(job).Observe(took.Seconds())
+}
+
+func (m *Metrics) setLeader(on bool) {
+	if m == nil {
+		return
+	}
+	if on {
+		m.leader.Set(1)
+	} else {
+		m.leader.Set(0)
+	}
+}

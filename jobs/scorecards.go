@@ -1,0 +1,134 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"hotlinebot/domain"
+)
+
+// ScorecardStore is what the scorecards job reads and writes.
+type ScorecardStore interface {
+	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
+	LatestSnapshot(ctx context.Context, p domain.Period) (domain.Report, bool, error)
+	// SaveSnapshot keeps the report and its notifications in one
+	// transaction under generation gen.
+	SaveSnapshot(ctx context.Context, gen int64, r domain.Report, final bool, notes []domain.Notification) error
+	PruneSnapshots(ctx context.Context, gen int64, before time.Time) (int, error)
+	PendingCounts(ctx context.Context, p domain.Period, at time.Time) (map[int64]int, error)
+	TicketsBehind(ctx context.Context, unitID int64, p domain.Period, at time.Time, r domain.Rate, limit int) ([]string, int, error)
+}
+
+// behindShown is how many ticket numbers a grade-drop alert names.
+const behindShown = 5
+
+// snapshotsKept is how long provisional snapshots are kept; the latest of
+// each period and the final ones stay.
+const snapshotsKept = 48 * time.Hour
+
+// Scorecards is the scorecards job: every unit's provisional scorecard for
+// the current period, kept as a snapshot, with grade-drop alerts and
+// near-threshold warnings.
+type Scorecards struct {
+	store ScorecardStore
+	deps  Deps
+}
+
+// NewScorecards builds the scorecards job.
+func NewScorecards(st ScorecardStore, d Deps) *Scorecards { return &Scorecards{store: st, deps: d} }
+
+// Run scores the current period at now and compares each unit with the
+// period's last snapshot. A fall of grade alerts the unit once per
+// transition (and the supervisors, in one message, when units fell to C or
+// below); a rise alerts no one. A composite within near_threshold of its
+// grade's floor warns the unit once per period and grade.
+func (j *Scorecards) Run(ctx context.Context) error {
+	now := j.deps.now()
+	p := j.deps.periodOf(now)
+	scheme := j.deps.Settings.Scheme
+	cur, err := j.store.Report(ctx, scheme, p, now)
+	if err != nil {
+		return fmt.Errorf("scorecards: %w", err)
+	}
+	prev, hasPrev, err := j.store.LatestSnapshot(ctx, p)
+	if err != nil {
+		return fmt.Errorf("scorecards: %w", err)
+	}
+	var notes []domain.Notification
+	if hasPrev {
+		if notes, err = j.dropAlerts(ctx, p, prev, cur, now); err != nil {
+			return fmt.Errorf("scorecards: %w", err)
+		}
+	}
+	notes = append(notes, j.nearWarnings(p, cur, now)...)
+	gen := j.deps.Fence.Generation()
+	if err := j.store.SaveSnapshot(ctx, gen, cur, false, notes); err != nil {
+		return fmt.Errorf("scorecards: %w", err)
+	}
+	if _, err := j.store.PruneSnapshots(ctx, gen, now.Add(-snapshotsKept)); err != nil {
+		return fmt.Errorf("scorecards: %w", err)
+	}
+	j.deps.log().Info("scorecards snapshot kept", "period", p.String(), "units", len(cur.Units), "notifications", len(notes))
+	return nil
+}
+
+func (j *Scorecards) dropAlerts(ctx context.Context, p domain.Period, prev, cur domain.Report, now time.Time) ([]domain.Notification, error) {
+	var drops []domain.GradeDrop
+	var pending map[int64]int
+	for _, sc := range cur.Units {
+		old, ok := prev.Card(sc.Unit.ID)
+		if !ok || !domain.GradeFell(old.Grade, sc.Grade) {
+			continue
+		}
+		if pending == nil {
+			var err error
+			if pending, err = j.store.PendingCounts(ctx, p, now); err != nil {
+				return nil, err
+			}
+		}
+		d := j.deps.Settings.Scheme.NewGradeDrop(p, old, sc, pending[sc.Unit.ID])
+		nos, n, err := j.store.TicketsBehind(ctx, sc.Unit.ID, p, now, d.Moved.Rate, behindShown)
+		if err != nil {
+			return nil, err
+		}
+		d.Behind, d.BehindCount = nos, n
+		drops = append(drops, d)
+	}
+	var notes []domain.Notification
+	var low []domain.GradeDrop
+	var parts []string
+	for _, d := range drops {
+		// The previous snapshot's time makes each fall its own event: a unit
+		// that falls A → B, recovers and falls A → B again is told twice.
+		key := unitKey(domain.NoticeGradeDrop, d.Unit.ID, p, string(d.From)+">"+string(d.To), prev.At.Unix())
+		n := domain.Notice{Kind: domain.NoticeGradeDrop, At: now, Unit: d.Unit, Period: p, Drops: []domain.GradeDrop{d}}
+		notes = append(notes, j.deps.notification(key, unitAudience(d.Unit.ID), false, n))
+		if d.To.Rank() >= domain.GradeC.Rank() {
+			low = append(low, d)
+			parts = append(parts, key)
+		}
+	}
+	if len(low) > 0 {
+		n := domain.Notice{Kind: domain.NoticeGradeDrop, At: now, Period: p, Drops: low}
+		notes = append(notes, j.deps.notification(digestKey("grade_drop:supervisors", parts), supervisors, false, n))
+	}
+	return notes, nil
+}
+
+func (j *Scorecards) nearWarnings(p domain.Period, cur domain.Report, now time.Time) []domain.Notification {
+	scheme := j.deps.Settings.Scheme
+	var notes []domain.Notification
+	for _, sc := range cur.Units {
+		g, margin, ok := scheme.NearFloor(sc)
+		if !ok {
+			continue
+		}
+		w := &domain.NearWarning{Grade: g, Composite: sc.Composite, Threshold: scheme.Threshold(g), Margin: margin,
+			Costliest: scheme.Losses(sc)[0], Overdue: sc.Should - sc.Handled}
+		n := domain.Notice{Kind: domain.NoticeNearThreshold, At: now, Unit: sc.Unit, Period: p, Near: w}
+		key := unitKey(domain.NoticeNearThreshold, sc.Unit.ID, p, g)
+		notes = append(notes, j.deps.notification(key, unitAudience(sc.Unit.ID), false, n))
+	}
+	return notes
+}
