@@ -1,0 +1,204 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"hotlinebot/domain"
+)
+
+// ticketKeys are the English column names a pushed ticket may carry; other
+// keys are ignored, as unknown file columns are.
+var ticketKeys = []string{
+	"ticket_no", "unit", "category", "topic", "urgent", "dispatched_at",
+	"due_at", "completed_at", "rework_count", "callback", "summary",
+}
+
+// requestError is a problem with the request as a whole, answered with its
+// status and message.
+type requestError struct {
+	status int
+	msg    string
+}
+
+func (e *requestError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) *requestError {
+	return &requestError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+}
+
+// checkContentType refuses a declared media type other than JSON; a request
+// without one is judged by its body.
+func checkContentType(header string) *requestError {
+	if strings.TrimSpace(header) == "" {
+		return nil
+	}
+	mt, params, err := mime.ParseMediaType(header)
+	if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+		return &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("content type %q is not JSON (send application/json)", header)}
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+		return &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("charset %q is not supported (send UTF-8)", cs)}
+	}
+	return nil
+}
+
+// readBody reads at most limit bytes of the request body.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *requestError) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than %d bytes; send at most %d tickets per request", limit, DefaultMaxBatch)}
+	case err != nil:
+		return nil, badRequest("cannot read body: %v", err)
+	}
+	return body, nil
+}
+
+// splitItems checks the body is UTF-8 JSON holding one ticket object or an
+// array of 1 to max of them, and returns each item's raw JSON.
+func splitItems(body []byte, max int) ([]json.RawMessage, *requestError) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, badRequest("empty body: send a ticket object or an array of them")
+	}
+	if !utf8.Valid(body) {
+		return nil, badRequest("body is not valid UTF-8 (at byte %d)", invalidUTF8At(body))
+	}
+	first := trimmed[0]
+	if !json.Valid(trimmed) {
+		if first != '{' && first != '[' {
+			return nil, &requestError{http.StatusUnsupportedMediaType, "body is not JSON: send a ticket object or an array of them"}
+		}
+		return nil, badRequest("malformed JSON: %s", syntaxProblem(trimmed))
+	}
+	switch first {
+	case '{':
+		return []json.RawMessage{trimmed}, nil
+	case '[':
+		var items []json.RawMessage
+		if err := json.Unmarshal(trimmed, &items); err != nil {
+			return nil, badRequest("malformed JSON: %v", err)
+		}
+		if len(items) == 0 {
+			return nil, badRequest("empty array: send at least one ticket")
+		}
+		if len(items) > max {
+			return nil, badRequest("too many tickets: %d in one request, at most %d", len(items), max)
+		}
+		return items, nil
+	}
+	return nil, badRequest("body must be a ticket object or an array of them, not a JSON %s", jsonKind(first))
+}
+
+// invalidUTF8At is the offset of the first byte that is not UTF-8.
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// syntaxProblem explains where the JSON breaks.
+func syntaxProblem(b []byte) string {
+	var v any
+	err := json.Unmarshal(b, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s (at byte %d)", se.Error(), se.Offset)
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return "unexpected content"
+}
+
+func jsonKind(first byte) string {
+	switch first {
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// itemFields turns one pushed item into the string fields the importer
+// parses, as a file row would give them: strings as they are, numbers as
+// written, booleans as true/false, null as absent. Values of other types are
+// reported by field.
+func itemFields(raw json.RawMessage) (map[string]string, []domain.FieldError) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil || obj == nil {
+		return nil, []domain.FieldError{{Field: "", Problem: "not a JSON object: each ticket must be an object with the English column names as keys"}}
+	}
+	fields := make(map[string]string, len(ticketKeys))
+	var errs []domain.FieldError
+	for _, key := range ticketKeys {
+		v, ok := obj[key]
+		if !ok || v == nil {
+			continue
+		}
+		s, ok := scalarString(v)
+		if !ok {
+			errs = append(errs, domain.FieldError{Field: key, Problem: fmt.Sprintf("want a string, number or boolean, not a JSON %s", typeName(v))})
+			continue
+		}
+		fields[key] = s
+	}
+	return fields, errs
+}
+
+// scalarString renders a JSON scalar in the form a file cell would hold.
+func scalarString(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case bool:
+		return strconv.FormatBool(x), true
+	case json.Number:
+		return numberString(x), true
+	}
+	return "", false
+}
+
+// numberString writes integral numbers without a fraction (2.0 → "2", 1e3
+// → "1000") and keeps others as sent.
+func numberString(n json.Number) string {
+	s := n.String()
+	if !strings.ContainsAny(s, ".eE") {
+		return s
+	}
+	f, err := n.Float64()
+	if err == nil && f == float64(int64(f)) && f > -1e15 && f < 1e15 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return s
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}

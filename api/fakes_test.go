@@ -1,0 +1,231 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"hotlinebot/domain"
+	"hotlinebot/store"
+)
+
+// shanghai is the office's zone in every test.
+func shanghai(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// testPolicy is the office's default deadline policy over 2017–2018.
+func testPolicy(t testing.TB) domain.DeadlinePolicy {
+	t.Helper()
+	cal, err := domain.NewCalendar(2017, 2018, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return domain.DeadlinePolicy{UrgentHours: 24, WorkingDays: domain.DefaultWorkingDays(), Calendar: cal, Location: shanghai(t)}
+}
+
+// fakeStore keeps units and tickets in memory, as the store would.
+type fakeStore struct {
+	mu      sync.Mutex
+	units   []domain.Unit
+	tickets map[string]domain.Ticket
+	calls   int   // UpsertTickets calls
+	failAll error // returned by every method when set
+	panics  bool  // UpsertTickets panics
+}
+
+func newFakeStore() *fakeStore {
+	return &fakeStore{
+		units: []domain.Unit{
+			{ID: 1, Name: "岳阳楼区", Kind: domain.District, Aliases: []string{"楼区"}},
+			{ID: 2, Name: "市城管局", Kind: domain.Department, Aliases: []string{"城管局"}},
+			{ID: 3, Name: "市金融办", Kind: domain.Department},
+		},
+		tickets: map[string]domain.Ticket{},
+	}
+}
+
+func (f *fakeStore) UpsertTickets(ctx context.Context, ts []domain.Ticket) ([]store.Outcome, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.panics {
+		panic("fake store: boom")
+	}
+	if f.failAll != nil {
+		return nil, f.failAll
+	}
+	f.calls++
+	out := make([]store.Outcome, len(ts))
+	for i, t := range ts {
+		old, ok := f.tickets[t.No]
+		switch {
+		case !ok:
+			out[i] = store.Inserted
+		case sameTicket(old, t):
+			out[i] = store.Unchanged
+		default:
+			out[i] = store.Updated
+		}
+		for _, u := range f.units {
+			if u.ID == t.UnitID {
+				t.UnitName = u.Name
+			}
+		}
+		f.tickets[t.No] = t
+	}
+	return out, nil
+}
+
+func sameTicket(a, b domain.Ticket) bool {
+	a.UnitName, b.UnitName = "", ""
+	return a.No == b.No && a.UnitID == b.UnitID && a.Category == b.Category && a.Topic == b.Topic &&
+		a.Urgent == b.Urgent && a.DispatchedAt.Equal(b.DispatchedAt) && a.DueAt.Equal(b.DueAt) &&
+		a.CompletedAt.Equal(b.CompletedAt) && a.ReworkCount == b.ReworkCount &&
+		a.Callback == b.Callback && a.Summary == b.Summary
+}
+
+func (f *fakeStore) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failAll != nil {
+		return domain.Ticket{}, f.failAll
+	}
+	t, ok := f.tickets[no]
+	if !ok {
+		return domain.Ticket{}, store.ErrNotFound
+	}
+	return t, nil
+}
+
+func (f *fakeStore) Units(ctx context.Context) ([]domain.Unit, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failAll != nil {
+		return nil, f.failAll
+	}
+	return append([]domain.Unit(nil), f.units...), nil
+}
+
+func (f *fakeStore) Report(ctx context.Context, s domain.Scheme, p domain.Period, at time.Time) (domain.Report, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failAll != nil {
+		return domain.Report{}, f.failAll
+	}
+	counts := map[int64]domain.Counts{}
+	for _, t := range f.tickets {
+		if !p.Contains(t.DispatchedAt) {
+			continue
+		}
+		c := counts[t.UnitID]
+		c.Add(t, at)
+		counts[t.UnitID] = c
+	}
+	return domain.NewReport(p, at, f.units, counts, s), nil
+}
+
+func (f *fakeStore) stored() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.tickets)
+}
+
+// fakeReady answers /readyz's questions as told.
+type fakeReady struct {
+	pingErr error
+	current bool
+}
+
+func (r fakeReady) Ping(ctx context.Context) error { return r.pingErr }
+func (r fakeReady) MigrationsCurrent(ctx context.Context) (bool, error) {
+	return r.current, nil
+}
+
+// harness is an API over fakes, with its log and metrics at hand.
+type harness struct {
+	h     http.Handler
+	store *fakeStore
+	reg   *prometheus.Registry
+	logs  *syncBuffer
+}
+
+// syncBuffer is a log sink safe for concurrent handlers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+const testToken = "s3cret-token-1"
+
+// testNow is the pinned instant of every test: 2017-05-10 10:00 in Shanghai.
+func testNow(t testing.TB) time.Time {
+	return time.Date(2017, 5, 10, 10, 0, 0, 0, shanghai(t))
+}
+
+func newHarness(t testing.TB, edit func(*Deps, *Options)) *harness {
+	t.Helper()
+	hs := &harness{store: newFakeStore(), reg: prometheus.NewRegistry(), logs: &syncBuffer{}}
+	now := testNow(t)
+	deps := Deps{
+		Store: hs.store, Ready: fakeReady{current: true}, Gatherer: hs.reg, Registerer: hs.reg,
+		Logger: slog.New(slog.NewJSONHandler(hs.logs, nil)),
+		Now:    func() time.Time { return now },
+	}
+	opts := Options{
+		Tokens: []string{testToken}, Location: shanghai(t), Policy: testPolicy(t),
+		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter,
+	}
+	if edit != nil {
+		edit(&deps, &opts)
+	}
+	hs.h = New(deps, opts)
+	return hs
+}
+
+// do sends a request with the test token (unless headers say otherwise)
+// and returns the recorded answer.
+func (hs *harness) do(method, path, body string, headers ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i+1] == "" {
+			req.Header.Del(headers[i])
+			continue
+		}
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	hs.h.ServeHTTP(rec, req)
+	return rec
+}
+
+var errDown = errors.New("database is down")

@@ -1,0 +1,137 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/report"
+)
+
+// unitJSON is a unit as GET /api/v1/units shows it.
+type unitJSON struct {
+	ID      int64           `json:"id"`
+	Name    string          `json:"name"`
+	Kind    domain.UnitKind `json:"kind"`
+	Aliases []string        `json:"aliases"`
+}
+
+// ticketJSON is a ticket as GET /api/v1/tickets/{no} shows it: the keys of
+// the push, times in the office's zone, completed_at null while open.
+type ticketJSON struct {
+	TicketNo     string          `json:"ticket_no"`
+	Unit         string          `json:"unit"`
+	Category     domain.Category `json:"category"`
+	Topic        string          `json:"topic"`
+	Urgent       bool            `json:"urgent"`
+	DispatchedAt time.Time       `json:"dispatched_at"`
+	DueAt        time.Time       `json:"due_at"`
+	CompletedAt  *time.Time      `json:"completed_at"`
+	ReworkCount  int             `json:"rework_count"`
+	Callback     domain.Callback `json:"callback"`
+	Summary      string          `json:"summary"`
+	Overdue      bool            `json:"overdue"`
+}
+
+func (s *server) getUnits(w http.ResponseWriter, r *http.Request) {
+	units, err := s.store.Units(r.Context())
+	if err != nil {
+		s.internalError(w, r, "load units", err)
+		return
+	}
+	out := make([]unitJSON, 0, len(units))
+	for _, u := range units {
+		aliases := u.Aliases
+		if aliases == nil {
+			aliases = []string{}
+		}
+		out = append(out, unitJSON{ID: u.ID, Name: u.Name, Kind: u.Kind, Aliases: aliases})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *server) getTicket(w http.ResponseWriter, r *http.Request) {
+	no := strings.TrimSpace(r.PathValue("no"))
+	t, err := s.store.Ticket(r.Context(), no)
+	switch {
+	case isNotFound(err):
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no ticket %q", no))
+		return
+	case err != nil:
+		s.internalError(w, r, "load ticket", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.ticketJSON(t))
+}
+
+func (s *server) ticketJSON(t domain.Ticket) ticketJSON {
+	loc := s.opts.Location
+	out := ticketJSON{
+		TicketNo: t.No, Unit: t.UnitName, Category: t.Category, Topic: t.Topic,
+		Urgent: t.Urgent, DispatchedAt: t.DispatchedAt.In(loc), DueAt: t.DueAt.In(loc),
+		ReworkCount: t.ReworkCount, Callback: t.Callback, Summary: t.Summary,
+		Overdue: t.Overdue(s.now()),
+	}
+	if !t.CompletedAt.IsZero() {
+		c := t.CompletedAt.In(loc)
+		out.CompletedAt = &c
+	}
+	return out
+}
+
+// getScorecards answers the report JSON of ?period= (default: the current
+// period) as of ?at= (default: now).
+func (s *server) getScorecards(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	at := s.now()
+	if v := strings.TrimSpace(q.Get("at")); v != "" {
+		t, err := parseInstant(v, s.opts.Location)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		at = t
+	}
+	p := domain.PeriodAt(s.opts.PeriodKind, at, s.opts.Location)
+	if v := strings.TrimSpace(q.Get("period")); v != "" {
+		var err error
+		if p, err = domain.ParsePeriod(v, s.opts.Location); err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+	}
+	rep, err := s.store.Report(r.Context(), s.opts.Scheme, p, at)
+	if err != nil {
+		s.internalError(w, r, "compute report", err)
+		return
+	}
+	body, err := report.JSON(rep)
+	if err != nil {
+		s.internalError(w, r, "encode report", err)
+		return
+	}
+	writeBytes(w, http.StatusOK, "application/json; charset=utf-8", body)
+}
+
+// instantLayouts are the forms ?at= accepts besides RFC 3339, read in the
+// office's zone.
+var instantLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02"}
+
+// parseInstant reads RFC 3339 or a local time in loc.
+func parseInstant(v string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	// An unescaped "+" of the offset arrives as a space.
+	if t, err := time.Parse(time.RFC3339, strings.Replace(v, " ", "+", 1)); err == nil {
+		return t, nil
+	}
+	for _, layout := range instantLayouts {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid at %q (want RFC 3339 such as 2017-06-30T18:00:00+08:00 or 2017-06-30 18:00)", v)
+}
