@@ -1,0 +1,218 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/report"
+)
+
+// staleSnapshot is how old the current period's latest snapshot may be
+// before city-wide answers compute live instead (the scorecards job takes
+// one every 30 minutes by default).
+const staleSnapshot = 2 * time.Hour
+
+// snapshotReport is the latest snapshot of p, when there is one worth
+// showing.
+func (s *Service) snapshotReport(ctx context.Context, p domain.Period, now time.Time) (domain.Report, bool, error) {
+	if s.snaps == nil {
+		return domain.Report{}, false, nil
+	}
+	r, ok, err := s.snaps.LatestSnapshot(ctx, p)
+	if err != nil {
+		s.log.Warn("latest snapshot unreadable; computing live", "period", p.String(), "err", err)
+		return domain.Report{}, false, nil
+	}
+	if !ok || (p.Contains(now) && now.Sub(r.At) > staleSnapshot) {
+		return domain.Report{}, false, nil
+	}
+	return r, true, nil
+}
+
+// cityReport is every unit's evaluation for p: the latest snapshot, or
+// computed live at now.
+func (s *Service) cityReport(ctx context.Context, p domain.Period, now time.Time) (domain.Report, error) {
+	if r, ok, err := s.snapshotReport(ctx, p, now); err != nil || ok {
+		return r, err
+	}
+	r, err := s.st.Report(ctx, s.cfg.Scheme, p, now)
+	if err != nil {
+		return domain.Report{}, fmt.Errorf("report %s: %w", p, err)
+	}
+	return r, nil
+}
+
+// asOfNote says when figures of period p were taken, and that they are
+// provisional while p runs.
+func (l locale) asOfNote(p domain.Period, at time.Time) string {
+	if l.now.Before(p.End) {
+		return fmt.Sprintf(l.p.asOfProvisional, l.stamp(at))
+	}
+	return fmt.Sprintf(l.p.asOf, l.stamp(at))
+}
+
+// periodArg reads the optional period argument (the current period when
+// absent); on a bad one it has already answered and returns false.
+func (s *Service) periodArg(ctx context.Context, req *request, arg string) (domain.Period, bool) {
+	fields := strings.Fields(arg)
+	if len(fields) == 0 {
+		return s.currentPeriod(req.loc.now), true
+	}
+	p, err := domain.ParsePeriod(fields[0], s.cfg.Location)
+	if err != nil {
+		s.respond(ctx, req, fmt.Sprintf(req.loc.p.badPeriod, esc(clip(fields[0], 20))), nil)
+		return domain.Period{}, false
+	}
+	return p, true
+}
+
+// cmdSummary shows the city-wide picture of a period.
+func (s *Service) cmdSummary(ctx context.Context, req *request, _ cityScope) {
+	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	if !ok {
+		return
+	}
+	now := req.loc.now
+	cur, err := s.cityReport(ctx, p, now)
+	if err != nil {
+		s.fail(ctx, req, "summary", err)
+		return
+	}
+	prev, err := s.cityReport(ctx, p.Prev(), now)
+	if err != nil {
+		s.fail(ctx, req, "summary", err)
+		return
+	}
+	o := s.cfg.Scheme.Overview(cur, prev, len(prev.Units) > 0)
+	s.respond(ctx, req, req.loc.summaryText(cur, p.Prev(), o), nil)
+}
+
+// summaryText renders an overview; every list in it is capped so that it
+// stays one short message.
+func (l locale) summaryText(r domain.Report, prev domain.Period, o domain.GradeOverview) string {
+	p := l.p
+	eval := p.evalFinal
+	if l.now.Before(r.Period.End) {
+		eval = p.evalProvisional
+	}
+	lines := []string{fmt.Sprintf(p.summaryTitle, esc(r.Period.Label(l.lang)), eval, l.stamp(r.At))}
+	if o.Graded == 0 {
+		return strings.Join(append(lines, p.noneGraded), "\n")
+	}
+	low := o.ByGrade[domain.GradeC] + o.ByGrade[domain.GradeD] + o.ByGrade[domain.GradeE]
+	lines = append(lines, fmt.Sprintf(p.distribution, o.ByGrade[domain.GradeA], share(o.ShareA), o.ByGrade[domain.GradeB], low, o.NoTickets))
+	vs := fmt.Sprintf(p.comparedWith, esc(prev.Label(l.lang)))
+	if items := l.shiftItems(o.Fell); len(items) > 0 {
+		lines = append(lines, fmt.Sprintf(p.fell, vs, l.joinNames(items, 8)))
+	}
+	if items := l.shiftItems(o.Rose); len(items) > 0 {
+		lines = append(lines, fmt.Sprintf(p.rose, vs, l.joinNames(items, 8)))
+	}
+	if len(o.Low) > 0 {
+		lines = append(lines, fmt.Sprintf(p.low, l.joinNames(scoreItems(p, o.Low, func(u domain.UnitScore) string {
+			return domain.FormatComposite(u.Composite)
+		}), 10)))
+	}
+	if len(o.WorstOnTime) > 0 {
+		lines = append(lines, fmt.Sprintf(p.worst, l.joinNames(scoreItems(p, o.WorstOnTime, func(u domain.UnitScore) string {
+			return domain.FormatPercent(u.OnTimeRate)
+		}), 5)))
+	}
+	return strings.Join(append(lines, p.summaryFooter), "\n")
+}
+
+func share(f float64) string {
+	return strconv.FormatFloat(domain.RoundTo(f*100, 1), 'f', -1, 64) + "%"
+}
+
+func (l locale) shiftItems(shifts []domain.GradeShift) []string {
+	out := make([]string, len(shifts))
+	for i, sh := range shifts {
+		out[i] = fmt.Sprintf(l.p.shiftItem, esc(clip(sh.Unit, clipUnit)), sh.From, sh.To,
+			sh.Moved.Rate.Label(l.lang), signed(sh.Moved.Points))
+	}
+	return out
+}
+
+func scoreItems(p *phrases, us []domain.UnitScore, value func(domain.UnitScore) string) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = fmt.Sprintf(p.scoreItem, esc(clip(u.Unit, clipUnit)), value(u))
+	}
+	return out
+}
+
+// cmdRanking lists every unit by composite, best first, a page at a time;
+// units without counting tickets come last.
+func (s *Service) cmdRanking(ctx context.Context, req *request, _ cityScope) {
+	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	if !ok {
+		return
+	}
+	l := req.loc
+	r, err := s.cityReport(ctx, p, l.now)
+	if err != nil {
+		s.fail(ctx, req, "ranking", err)
+		return
+	}
+	items := l.rankingItems(r)
+	title := fmt.Sprintf(l.p.rankingTitle, esc(p.Label(l.lang)), provisional(l, p))
+	if len(items) == 0 {
+		s.respond(ctx, req, title+"\n"+l.p.rankingEmpty, nil)
+		return
+	}
+	pg := paging(len(items), rankingPerPage, req.page)
+	lo, hi := pg.window()
+	head := []string{title, l.countLine(pg, l.p.nounUnits)}
+	foot := []string{fmt.Sprintf(l.p.asOf, l.stamp(r.At))}
+	s.respond(ctx, req, message(head, items[lo:hi], foot), l.pageButtons("ranking", p.String(), pg))
+}
+
+func (l locale) rankingItems(r domain.Report) []string {
+	cards := append([]domain.Scorecard(nil), r.Units...)
+	sort.SliceStable(cards, func(i, j int) bool {
+		if cards[i].Composite != cards[j].Composite {
+			return cards[i].Composite > cards[j].Composite
+		}
+		return cards[i].Unit.Name < cards[j].Unit.Name
+	})
+	items := make([]string, 0, len(cards)+len(r.NoTickets))
+	rank := 0
+	for i, sc := range cards {
+		if i == 0 || sc.Composite != cards[i-1].Composite {
+			rank = i + 1
+		}
+		items = append(items, fmt.Sprintf(l.p.rankItem, rank, esc(clip(sc.Unit.Name, clipUnit)), sc.Grade, domain.FormatComposite(sc.Composite)))
+	}
+	for _, u := range r.NoTickets {
+		items = append(items, fmt.Sprintf(l.p.rankNoTicket, esc(clip(u.Name, clipUnit))))
+	}
+	return items
+}
+
+// cmdReport sends the evaluation table of a period as an XLSX document.
+func (s *Service) cmdReport(ctx context.Context, req *request, _ cityScope) {
+	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	if !ok {
+		return
+	}
+	l := req.loc
+	r, err := s.cityReport(ctx, p, l.now)
+	if err != nil {
+		s.fail(ctx, req, "report", err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := report.XLSX(&buf, r); err != nil {
+		s.fail(ctx, req, "report xlsx", err)
+		return
+	}
+	caption := fmt.Sprintf(l.p.reportCaption, esc(p.Label(l.lang)), l.asOfNote(p, r.At))
+	s.sendDocument(ctx, req.chat.ID, report.FileName(r, "xlsx"), buf.Bytes(), caption)
+}

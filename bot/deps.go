@@ -1,0 +1,56 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/store"
+)
+
+// ContactStore binds, finds and updates contacts; *store.Store is one.
+type ContactStore interface {
+	Contact(ctx context.Context, chatID int64) (domain.Contact, error)
+	ContactByID(ctx context.Context, id int64) (domain.Contact, error)
+	Contacts(ctx context.Context) ([]domain.Contact, error)
+	TouchContact(ctx context.Context, chatID int64, now time.Time) error
+	RedeemInvite(ctx context.Context, code string, chat domain.Chat, now time.Time) (domain.Contact, error)
+	CreateInvite(ctx context.Context, role domain.Role, unitID int64, ttl time.Duration, now time.Time) (string, error)
+	RevokeContact(ctx context.Context, id int64, now time.Time) (domain.Contact, error)
+	SetLang(ctx context.Context, chatID int64, lang string) error
+	SetInactive(ctx context.Context, chatID int64) error
+}
+
+// UnitStore finds units.
+type UnitStore interface {
+	Unit(ctx context.Context, id int64) (domain.Unit, error)
+	UnitByName(ctx context.Context, nameOrAlias string) (domain.Unit, error)
+	FindUnits(ctx context.Context, fragment string) ([]domain.Unit, error)
+}
+
+// TicketStore reads tickets.
+type TicketStore interface {
+	Ticket(ctx context.Context, no string) (domain.Ticket, error)
+	TicketCounts(ctx context.Context, unitID int64, at time.Time) (store.OpenCounts, error)
+	OpenTicketsPage(ctx context.Context, q store.OpenPage) ([]domain.Ticket, error)
+}
+
+// ScoreStore computes scorecards live.
+type ScoreStore interface {
+	UnitCounts(ctx context.Context, unitID int64, p domain.Period, at time.Time) (domain.Counts, error)
+	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
+}
+
+// Store is everything the bot's commands read and write.
+type Store interface {
+	ContactStore
+	UnitStore
+	TicketStore
+	ScoreStore
+}
+
+// Snapshots are the scorecard snapshots the scorecards and close jobs keep;
+// city-wide answers read the latest instead of recomputing.
+type Snapshots interface {
+	LatestSnapshot(ctx context.Context, p domain.Period) (domain.Report, bool, error)
+}

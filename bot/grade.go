@@ -1,0 +1,199 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/store"
+)
+
+// unitFigures are one unit's live figures; a liaison's come from its
+// unitScope, a supervisor's from the unit it picked.
+type unitFigures interface {
+	scoreCounts(ctx context.Context, p domain.Period, at time.Time) (domain.Counts, error)
+	openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error)
+}
+
+func (u unitScope) scoreCounts(ctx context.Context, p domain.Period, at time.Time) (domain.Counts, error) {
+	return u.st.UnitCounts(ctx, u.unitID, p, at)
+}
+
+// pickedUnit is a unit a supervisor asked about through /unit.
+type pickedUnit struct {
+	st     Store
+	unitID int64
+}
+
+func (u pickedUnit) scoreCounts(ctx context.Context, p domain.Period, at time.Time) (domain.Counts, error) {
+	return u.st.UnitCounts(ctx, u.unitID, p, at)
+}
+
+func (u pickedUnit) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
+	return u.st.TicketCounts(ctx, u.unitID, at)
+}
+
+// scorecardView is what /grade and /unit show about one unit.
+type scorecardView struct {
+	period     domain.Period
+	card       domain.Scorecard
+	rank, of   int
+	prevPeriod domain.Period
+	prev       domain.Scorecard
+	open       store.OpenCounts
+}
+
+// cmdGrade shows the liaison's unit's live provisional scorecard.
+func (s *Service) cmdGrade(ctx context.Context, req *request, u unitScope) {
+	unit, err := u.unit(ctx)
+	if err != nil {
+		s.fail(ctx, req, "unit", err)
+		return
+	}
+	v, err := s.scorecard(ctx, unit, u, req.loc.now)
+	if err != nil {
+		s.fail(ctx, req, "grade", err)
+		return
+	}
+	s.respond(ctx, req, s.scorecardText(req.loc, v, true), nil)
+}
+
+// scorecard computes a unit's scorecard for the current period live, its
+// rank among units of its kind (against the latest snapshot of the others,
+// or all of them live), last period's card and its open tickets.
+func (s *Service) scorecard(ctx context.Context, unit domain.Unit, figs unitFigures, now time.Time) (scorecardView, error) {
+	v := scorecardView{period: s.currentPeriod(now)}
+	v.prevPeriod = v.period.Prev()
+	c, err := figs.scoreCounts(ctx, v.period, now)
+	if err != nil {
+		return v, err
+	}
+	v.card = s.cfg.Scheme.Score(unit, c)
+	if c.Should > 0 {
+		city, err := s.cityReport(ctx, v.period, now)
+		if err != nil {
+			return v, err
+		}
+		v.rank, v.of = withCard(city, v.card).RankInKind(unit.ID)
+	}
+	if prev, ok, err := s.snapshotReport(ctx, v.prevPeriod, now); err != nil {
+		return v, err
+	} else if ok {
+		v.prev, _ = prev.Card(unit.ID)
+	} else if pc, err := figs.scoreCounts(ctx, v.prevPeriod, now); err != nil {
+		return v, err
+	} else if pc.Should > 0 {
+		v.prev = s.cfg.Scheme.Score(unit, pc)
+	}
+	v.open, err = figs.openCounts(ctx, now)
+	return v, err
+}
+
+// withCard is the report with the unit's card replaced by a fresher one.
+func withCard(r domain.Report, card domain.Scorecard) domain.Report {
+	units := make([]domain.Scorecard, 0, len(r.Units)+1)
+	for _, sc := range r.Units {
+		if sc.Unit.ID != card.Unit.ID {
+			units = append(units, sc)
+		}
+	}
+	r.Units = append(units, card)
+	return r
+}
+
+func (s *Service) currentPeriod(now time.Time) domain.Period {
+	return domain.PeriodAt(s.cfg.PeriodKind, now, s.cfg.Location)
+}
+
+func (s *Service) scorecardText(l locale, v scorecardView, liaison bool) string {
+	p, sc := l.p, v.card
+	title := fmt.Sprintf(p.gradeTitle, esc(sc.Unit.Name), esc(v.period.Label(l.lang)), provisional(l, v.period))
+	if sc.Grade == domain.GradeNone {
+		return strings.Join([]string{title, p.noGrade, fmt.Sprintf(p.asOf, l.stamp(l.now))}, "\n")
+	}
+	lines := []string{title, fmt.Sprintf(p.gradeLine, sc.Grade, domain.FormatComposite(sc.Composite))}
+	if v.rank > 0 {
+		lines = append(lines, fmt.Sprintf(p.rankLine, esc(sc.Unit.Kind.Label(l.lang)), v.rank, v.of))
+	}
+	lines = append(lines, l.changeLine(v), fmt.Sprintf(p.countsLine, sc.Should, sc.Handled, sc.Overdue, sc.Rework, sc.Dissatisfied))
+	losses := s.cfg.Scheme.Losses(sc)
+	for _, r := range domain.Rates {
+		value := domain.FormatPercent(sc.Value(r))
+		if r == losses[0].Rate && losses[0].Points >= 0.05 {
+			value = bold(value)
+		}
+		lines = append(lines, l.rateLabel(r)+" "+value)
+	}
+	if losses[0].Points >= 0.05 {
+		lines = append(lines, fmt.Sprintf(p.costLine, losses[0].Rate.Label(l.lang), domain.FormatComposite(losses[0].Points)))
+	} else {
+		lines = append(lines, p.costNone)
+	}
+	lines = append(lines, s.winBackLines(l, v)...)
+	if liaison && v.open.Overdue > 0 {
+		lines = append(lines, fmt.Sprintf(p.gradeOverdue, v.open.Overdue))
+	}
+	return strings.Join(append(lines, fmt.Sprintf(p.asOf, l.stamp(l.now))), "\n")
+}
+
+// rateLabel names a rate at the start of a line.
+func (l locale) rateLabel(r domain.Rate) string {
+	label := r.Label(l.lang)
+	if l.lang == domain.LangEN && label != "" {
+		return strings.ToUpper(label[:1]) + label[1:]
+	}
+	return label
+}
+
+func provisional(l locale, p domain.Period) string {
+	if l.now.Before(p.End) {
+		return l.p.provisional
+	}
+	return ""
+}
+
+func (l locale) changeLine(v scorecardView) string {
+	label := esc(v.prevPeriod.Label(l.lang))
+	if v.prev.Grade == domain.GradeNone {
+		return fmt.Sprintf(l.p.changeNone, label)
+	}
+	return fmt.Sprintf(l.p.changeLine, label, v.prev.Grade, v.card.Grade,
+		domain.FormatComposite(v.prev.Composite), domain.FormatComposite(v.card.Composite),
+		bold(signed(v.card.Composite-v.prev.Composite)))
+}
+
+// winBackLines say what would lift the unit to the grade above, and warn
+// when it is just above its own grade's floor.
+func (s *Service) winBackLines(l locale, v scorecardView) []string {
+	var out []string
+	sc, scheme := v.card, s.cfg.Scheme
+	if sc.Grade != domain.GradeA {
+		target := domain.GradeAbove(sc.Grade)
+		wb := scheme.WinBack(sc, target, max(v.open.Open-v.open.Overdue, 0))
+		gap := domain.FormatComposite(wb.Gap)
+		var steps []string
+		if wb.Overdue > 0 {
+			steps = append(steps, fmt.Sprintf(l.p.winOverdue, wb.Overdue))
+		}
+		if wb.OnTime > 0 {
+			steps = append(steps, fmt.Sprintf(l.p.winOnTime, wb.OnTime))
+		}
+		switch {
+		case wb.Possible && len(steps) > 0:
+			out = append(out, fmt.Sprintf(l.p.winBack, target, gap, strings.Join(steps, l.p.winAnd)))
+		case !wb.Possible:
+			out = append(out, fmt.Sprintf(l.p.winImpossible, target, gap))
+		}
+	}
+	if g, margin, near := scheme.NearFloor(sc); near {
+		below := domain.Grades[min(g.Rank()+1, len(domain.Grades)-1)]
+		if margin == 0 {
+			out = append(out, fmt.Sprintf(l.p.onFloor, g, below))
+		} else {
+			out = append(out, fmt.Sprintf(l.p.nearFloor, g, domain.FormatComposite(margin), below))
+		}
+	}
+	return out
+}

@@ -1,0 +1,270 @@
+package bot_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"hotlinebot/bot"
+	"hotlinebot/domain"
+	"hotlinebot/internal/fakebot"
+	"hotlinebot/store"
+	"hotlinebot/store/storetest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+var shanghai = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
+// testNow is the instant every bot test is pinned to: a Friday morning in
+// the fourth quarter of 2026.
+var testNow = time.Date(2026, 11, 27, 8, 30, 0, 0, shanghai)
+
+// The people and chats of the tests.
+var (
+	alice   = fakebot.Person(1001, "Alice", "alice") // liaison of 岳阳县政府
+	sam     = fakebot.Person(1002, "Sam", "sam")     // supervisor
+	ada     = fakebot.Person(1003, "Ada", "ada")     // admin
+	eve     = fakebot.Person(1004, "Eve", "eve")     // stranger
+	bob     = fakebot.Person(1005, "Bob", "bob")     // liaison of 市金融办
+	carol   = fakebot.Person(1006, "Carol", "carol") // binds during tests
+	yyGroup = fakebot.GroupChat(-2001, "岳阳县政府工单群")   // bound by Carol in a test
+)
+
+// harness is a running bot against the fake Bot API and a real SQLite
+// store.
+type harness struct {
+	t     *testing.T
+	fake  *fakebot.Server
+	st    *store.Store
+	svc   *bot.Service
+	units map[string]int64
+	snaps *fakeSnapshots
+
+	mu  sync.Mutex
+	now time.Time
+}
+
+// fakeSnapshots is a hand-written Snapshots: the latest report per period.
+type fakeSnapshots struct {
+	mu      sync.Mutex
+	reports map[string]domain.Report
+}
+
+func (f *fakeSnapshots) LatestSnapshot(_ context.Context, p domain.Period) (domain.Report, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r, ok := f.reports[p.String()]
+	return r, ok, nil
+}
+
+func (f *fakeSnapshots) put(r domain.Report) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reports[r.Period.String()] = r
+}
+
+type harnessOption func(*bot.Config, *bot.Deps)
+
+// newHarness starts the bot on a fresh store holding the fixture (units,
+// tickets, and the bound contacts of alice, sam, ada and bob).
+func newHarness(t *testing.T, opts ...harnessOption) *harness {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, storetest.SQLite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h := &harness{t: t, fake: fakebot.New(t, fakebot.WithUsername("hotline_test_bot")), st: st, now: testNow,
+		snaps: &fakeSnapshots{reports: map[string]domain.Report{}}}
+	h.units = loadFixture(t, st)
+	h.bindFixture()
+	cfg := bot.Config{
+		Token: h.fake.Token(), APIURL: h.fake.URL(), Location: shanghai,
+		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter, HandlerTimeout: 10 * time.Second,
+	}
+	deps := bot.Deps{Store: st, Snapshots: h.snaps, Limiter: bot.NoLimit{}, Now: h.clock,
+		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	for _, o := range opts {
+		o(&cfg, &deps)
+	}
+	svc, err := bot.New(cfg, deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.svc = svc
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { svc.Run(runCtx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return h
+}
+
+// testWriter sends the bot's warnings to the test log.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Helper()
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+func (h *harness) clock() time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.now
+}
+
+func (h *harness) setNow(t time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.now = t
+}
+
+// bindFixture binds the standing contacts straight through the store.
+func (h *harness) bindFixture() {
+	h.bind(alice, domain.RoleLiaison, h.units["岳阳县政府"])
+	h.bind(bob, domain.RoleLiaison, h.units["市金融办"])
+	h.bind(sam, domain.RoleSupervisor, 0)
+	h.bind(ada, domain.RoleAdmin, 0)
+}
+
+func (h *harness) bind(u models.User, role domain.Role, unitID int64) {
+	h.t.Helper()
+	ctx := context.Background()
+	code, err := h.st.CreateInvite(ctx, role, unitID, time.Hour, testNow.Add(-time.Hour))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := h.st.RedeemInvite(ctx, code, domain.Chat{ChatID: u.ID, UserID: u.ID, Name: u.FirstName}, testNow.Add(-time.Hour)); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// setLang switches the standing contacts' language.
+func (h *harness) setLang(lang string) {
+	for _, u := range []models.User{alice, bob, sam, ada} {
+		if err := h.st.SetLang(context.Background(), u.ID, lang); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+}
+
+// replyMethods are the calls that show the user something.
+var replyMethods = []string{"sendMessage", "editMessageText", "sendDocument"}
+
+// say sends text from user in the user's private chat and returns the
+// bot's reply.
+func (h *harness) say(t testing.TB, u models.User, text string) fakebot.Call {
+	t.Helper()
+	return h.sayIn(t, fakebot.PrivateChat(u), u, text)
+}
+
+// sayIn sends text from user in chat and returns the bot's reply there.
+func (h *harness) sayIn(t testing.TB, chat models.Chat, u models.User, text string) fakebot.Call {
+	t.Helper()
+	mark := h.fake.Len()
+	h.fake.Push(fakebot.TextMessage(chat, u, text, h.clock()))
+	return h.replyAfter(t, mark, chat.ID)
+}
+
+// press presses the inline button with data under the message messageID.
+func (h *harness) press(t testing.TB, chat models.Chat, u models.User, messageID int, data string) fakebot.Call {
+	t.Helper()
+	mark := h.fake.Len()
+	h.fake.Push(fakebot.CallbackQuery(chat, u, messageID, data, h.clock()))
+	return h.replyAfter(t, mark, chat.ID)
+}
+
+func (h *harness) replyAfter(t testing.TB, mark int, chatID int64) fakebot.Call {
+	t.Helper()
+	calls, ok := h.fake.WaitSince(mark, 10*time.Second, func(calls []fakebot.Call) bool {
+		return len(replies(calls, chatID)) > 0
+	})
+	if !ok {
+		t.Fatalf("no reply in chat %d; calls since: %+v", chatID, calls)
+	}
+	r := replies(calls, chatID)[0]
+	if !r.OK() {
+		t.Fatalf("Telegram refused the reply: %d %s\n%s", r.Status, r.Description, r.Text)
+	}
+	return r
+}
+
+func replies(calls []fakebot.Call, chatID int64) []fakebot.Call {
+	var out []fakebot.Call
+	for _, c := range calls {
+		for _, m := range replyMethods {
+			if c.Method == m && c.ChatID == chatID {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// codeRe finds invite codes, which are random, so golden files hold CODE.
+var codeRe = regexp.MustCompile(`\b[A-Z2-7]{16}\b`)
+
+// render is a reply as its golden file holds it: the text, then the
+// buttons with their callback data.
+func render(c fakebot.Call) string {
+	var b strings.Builder
+	b.WriteString(codeRe.ReplaceAllString(c.Text, "CODE"))
+	if c.ReplyMarkup != nil {
+		b.WriteString("\n---")
+		for _, row := range c.ReplyMarkup.InlineKeyboard {
+			b.WriteString("\n")
+			for i, btn := range row {
+				if i > 0 {
+					b.WriteString("  ")
+				}
+				fmt.Fprintf(&b, "[%s → %s]", btn.Text, btn.CallbackData)
+			}
+		}
+	}
+	for _, d := range c.Documents {
+		fmt.Fprintf(&b, "\n--- document %s (%d bytes)", d.Filename, len(d.Data))
+	}
+	return b.String() + "\n"
+}
+
+// golden compares got with testdata/name.golden, or rewrites it with
+// -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot/ -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}

@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/store"
+)
+
+// unitScope is a liaison's view of the data: every query is fixed to the
+// liaison's unit when the middleware builds it, and nothing a liaison types
+// can name another unit. Another unit's ticket looks exactly like a missing
+// one.
+type unitScope struct {
+	st     Store
+	unitID int64
+	name   string
+}
+
+func (u unitScope) unit(ctx context.Context) (domain.Unit, error) { return u.st.Unit(ctx, u.unitID) }
+
+func (u unitScope) ticket(ctx context.Context, no string) (domain.Ticket, error) {
+	t, err := u.st.Ticket(ctx, no)
+	if err != nil {
+		return domain.Ticket{}, err
+	}
+	if t.UnitID != u.unitID {
+		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, store.ErrNotFound)
+	}
+	return t, nil
+}
+
+func (u unitScope) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
+	return u.st.TicketCounts(ctx, u.unitID, at)
+}
+
+func (u unitScope) openPage(ctx context.Context, at time.Time, overdueOnly bool, p pageOf) ([]domain.Ticket, error) {
+	return u.st.OpenTicketsPage(ctx, store.OpenPage{UnitID: u.unitID, At: at, OverdueOnly: overdueOnly, Offset: p.offset(), Limit: p.size})
+}
+
+// cityScope is the view of supervisors and admins: every unit. The
+// middleware builds it for those roles only.
+type cityScope struct {
+	st Store
+}
+
+func (c cityScope) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
+	return c.st.TicketCounts(ctx, 0, at)
+}
+
+func (c cityScope) openPage(ctx context.Context, at time.Time, overdueOnly bool, p pageOf) ([]domain.Ticket, error) {
+	return c.st.OpenTicketsPage(ctx, store.OpenPage{At: at, OverdueOnly: overdueOnly, Offset: p.offset(), Limit: p.size})
+}
