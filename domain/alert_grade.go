@@ -107,6 +107,15 @@ func GradeAbove(g Grade) Grade {
 	return Grades[r-1]
 }
 
+// GradeBelow is the grade one worse than g (E stays E).
+func GradeBelow(g Grade) Grade {
+	r := g.Rank()
+	if r >= len(Grades)-1 {
+		return GradeE
+	}
+	return Grades[r+1]
+}
+
 // GradeDrop is a unit's fall from one grade to a lower one between two
 // provisional scorecards of a period.
 type GradeDrop struct {

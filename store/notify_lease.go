@@ -107,3 +107,18 @@ func (s *Store) RecordRun(ctx context.Context, job string, at time.Time) error {
 	}
 	return nil
 }
+
+// CheckFence returns ErrFenced unless gen is still the leader lease's
+// generation: the sender asks before each message, so a paused former
+// leader does not send once it has lost the lease.
+func (s *Store) CheckFence(ctx context.Context, gen int64) error {
+	var cur int64
+	err := s.sql.QueryRowContext(ctx, s.rebind(`SELECT generation FROM leases WHERE name = ?`), LeaderLease).Scan(&cur)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("check lease: %w", err)
+	}
+	if cur != gen || gen == 0 {
+		return fmt.Errorf("generation %d: %w", gen, ErrFenced)
+	}
+	return nil
+}

@@ -1,0 +1,219 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"hotlinebot/domain"
+)
+
+// alertNames is how many ticket numbers or unit names a notification line
+// names before it says how many there are in all.
+const alertNames = 5
+
+// RenderNotice writes notice n as contact c reads it: in c's language, with
+// times in loc reckoned from the instant the job decided at; admins also
+// see the lines meant for the operator. The text is Telegram HTML, every
+// user-supplied string escaped; it may exceed one message (SplitMessage).
+func RenderNotice(n domain.Notice, c domain.Contact, loc *time.Location) string {
+	l := newLocale(c.Lang, loc, n.At)
+	a := alertPhrasesFor(l.lang)
+	var lines []string
+	switch n.Kind {
+	case domain.NoticeDueSoon:
+		lines = l.dueSoonText(a, n)
+	case domain.NoticeOverdue:
+		lines = l.overdueText(a, n)
+	case domain.NoticeEscalation:
+		lines = l.escalationText(a, n)
+	case domain.NoticeGradeDrop:
+		lines = l.gradeDropText(a, n)
+	case domain.NoticeNearThreshold:
+		lines = l.nearText(a, n)
+	case domain.NoticeDigest:
+		lines = l.digestText(a, n)
+	case domain.NoticeSummary:
+		lines = l.summaryNotice(a, n, c.Role == domain.RoleAdmin)
+	case domain.NoticeBulletin:
+		lines = l.bulletinText(a, n)
+	case domain.NoticeContactBlocked:
+		lines = l.blockedText(a, n)
+	default:
+		lines = []string{esc(string(n.Kind))}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ticketHead is a ticket's urgency tag, number, category and topic as a
+// list line starts: 【急】A-01 求助｜路灯不亮.
+func (l locale) ticketHead(a *alertPhrases, t domain.TicketLine) (tag, no, what string) {
+	if t.Urgent {
+		tag = l.p.urgentTag
+	}
+	what = esc(t.Category.Label(l.lang))
+	if t.Topic != "" {
+		what += a.topicSep + esc(clip(t.Topic, 24))
+	}
+	return tag, esc(t.No), what
+}
+
+// lead is a warning's lead time: whole hours as hours (24 小时, not 1 天).
+func (l locale) lead(d time.Duration) string {
+	if d >= time.Hour && d%time.Hour == 0 {
+		return fmt.Sprintf(l.p.units.hours, int(d/time.Hour))
+	}
+	return l.span(d)
+}
+
+func (l locale) dueSoonText(a *alertPhrases, n domain.Notice) []string {
+	var lead time.Duration
+	for _, t := range n.Tickets {
+		lead = max(lead, t.Before)
+	}
+	lines := []string{fmt.Sprintf(a.dueSoonTitle, esc(n.Unit.Name)), fmt.Sprintf(a.dueSoonCount, len(n.Tickets), l.lead(lead))}
+	for _, t := range n.Tickets {
+		tag, no, what := l.ticketHead(a, t)
+		lines = append(lines, fmt.Sprintf(a.dueSoonLine, tag, no, what, l.when(t.DueAt), l.span(t.DueAt.Sub(n.At))))
+	}
+	return append(lines, a.dueSoonFooter)
+}
+
+func (l locale) overdueText(a *alertPhrases, n domain.Notice) []string {
+	lines := []string{fmt.Sprintf(a.overdueTitle, esc(n.Unit.Name)), fmt.Sprintf(a.overdueCount, len(n.Tickets))}
+	for _, t := range n.Tickets {
+		lines = append(lines, l.overdueLine(a, t, n.At))
+	}
+	return append(lines, a.overdueFooter)
+}
+
+func (l locale) overdueLine(a *alertPhrases, t domain.TicketLine, at time.Time) string {
+	tag, no, what := l.ticketHead(a, t)
+	return fmt.Sprintf(a.overdueLine, tag, no, what, l.span(at.Sub(t.DueAt)))
+}
+
+// escalationText lists the tickets by unit, in the order the job gave them
+// (most overdue first).
+func (l locale) escalationText(a *alertPhrases, n domain.Notice) []string {
+	lines := []string{fmt.Sprintf(a.escTitle, len(n.Tickets))}
+	var order []int64
+	byUnit := map[int64][]domain.TicketLine{}
+	for _, t := range n.Tickets {
+		if _, seen := byUnit[t.UnitID]; !seen {
+			order = append(order, t.UnitID)
+		}
+		byUnit[t.UnitID] = append(byUnit[t.UnitID], t)
+	}
+	for _, id := range order {
+		ts := byUnit[id]
+		lines = append(lines, fmt.Sprintf(a.escUnit, esc(ts[0].UnitName), len(ts)))
+		for _, t := range ts {
+			lines = append(lines, l.overdueLine(a, t, n.At))
+		}
+	}
+	return append(lines, a.escFooter)
+}
+
+// periodTag is " · 2026年第四季度（暂定）": provisional while the period runs.
+func (l locale) periodTag(a *alertPhrases, p domain.Period, at time.Time) (string, string) {
+	if at.Before(p.End) {
+		return esc(p.Label(l.lang)), a.provisional
+	}
+	return esc(p.Label(l.lang)), ""
+}
+
+func (l locale) gradeDropText(a *alertPhrases, n domain.Notice) []string {
+	label, prov := l.periodTag(a, n.Period, n.At)
+	if n.Unit.ID == 0 {
+		return l.dropsText(a, n, label, prov)
+	}
+	d := n.Drops[0]
+	m := d.Moved
+	lines := []string{
+		fmt.Sprintf(a.dropTitle, esc(d.Unit.Name), label, prov),
+		fmt.Sprintf(a.dropGrades, d.From, d.To, domain.FormatComposite(d.FromComposite), domain.FormatComposite(d.ToComposite)),
+		fmt.Sprintf(a.dropCause, m.Rate.Label(l.lang), domain.FormatPercent(m.From), domain.FormatPercent(m.To), signed(m.Points)),
+	}
+	if line := l.behindLine(a, d); line != "" {
+		lines = append(lines, line)
+	}
+	return append(lines, l.winBackLine(a, d.WinBack), a.dropFooter)
+}
+
+func (l locale) behindLine(a *alertPhrases, d domain.GradeDrop) string {
+	if d.BehindCount == 0 {
+		return ""
+	}
+	nos := make([]string, len(d.Behind))
+	for i, no := range d.Behind {
+		nos[i] = esc(no)
+	}
+	list := strings.Join(nos, a.unitSep)
+	if d.BehindCount > len(d.Behind) {
+		list += " …"
+	}
+	switch d.Moved.Rate {
+	case domain.RateRework:
+		return fmt.Sprintf(a.behindRework, d.BehindCount, list)
+	case domain.RateSatisfaction:
+		return fmt.Sprintf(a.behindDissatisfied, d.BehindCount, list)
+	}
+	return fmt.Sprintf(a.behindOverdue, d.BehindCount, list)
+}
+
+// winBackLine says what would lift the unit back to the target grade.
+func (l locale) winBackLine(a *alertPhrases, w domain.WinBack) string {
+	g, gap := string(w.Target), domain.FormatComposite(w.Gap)
+	switch {
+	case w.Gap <= 0:
+		return fmt.Sprintf(a.winReached, g)
+	case !w.Possible && l.lang == domain.LangEN:
+		return fmt.Sprintf(a.winImpossible, gap, g, g)
+	case !w.Possible:
+		return fmt.Sprintf(a.winImpossible, g, gap, g)
+	case w.OnTime == 0:
+		return l.winArgs(a.winOverdue, g, gap, w.Overdue)
+	case w.Overdue == 0:
+		return l.winArgs(a.winOnTime, g, gap, w.OnTime)
+	}
+	if l.lang == domain.LangEN {
+		return fmt.Sprintf(a.winBoth, gap, g, w.Overdue, w.OnTime, g)
+	}
+	return fmt.Sprintf(a.winBoth, g, gap, w.Overdue, w.OnTime, g)
+}
+
+// winArgs orders the arguments as each language's sentence takes them:
+// zh names the grade before the gap, en after it.
+func (l locale) winArgs(format, grade, gap string, k int) string {
+	if l.lang == domain.LangEN {
+		return fmt.Sprintf(format, gap, grade, k, grade)
+	}
+	return fmt.Sprintf(format, grade, gap, k, grade)
+}
+
+// dropsText is the supervisors' message: every unit that fell to C or
+// below in one run.
+func (l locale) dropsText(a *alertPhrases, n domain.Notice, label, prov string) []string {
+	lines := []string{fmt.Sprintf(a.dropsTitle, label, prov), fmt.Sprintf(a.dropsCount, len(n.Drops))}
+	for _, d := range n.Drops {
+		lines = append(lines, fmt.Sprintf(a.dropsLine, esc(d.Unit.Name), d.From, d.To,
+			domain.FormatComposite(d.FromComposite), domain.FormatComposite(d.ToComposite),
+			d.Moved.Rate.Label(l.lang), signed(d.Moved.Points)))
+	}
+	return append(lines, a.dropsFooter)
+}
+
+func (l locale) nearText(a *alertPhrases, n domain.Notice) []string {
+	label, prov := l.periodTag(a, n.Period, n.At)
+	w := n.Near
+	lines := []string{
+		fmt.Sprintf(a.nearTitle, esc(n.Unit.Name), label, prov),
+		fmt.Sprintf(a.nearLine, domain.FormatComposite(w.Composite), w.Grade,
+			domain.FormatComposite(w.Threshold), domain.FormatComposite(w.Margin)),
+		fmt.Sprintf(a.nearCost, w.Costliest.Rate.Label(l.lang), domain.FormatComposite(domain.RoundTo(w.Costliest.Points, 1))),
+	}
+	if w.Overdue > 0 {
+		lines = append(lines, fmt.Sprintf(a.nearOverdue, w.Overdue, domain.GradeBelow(w.Grade)))
+	}
+	return append(lines, a.nearFooter)
+}

@@ -1,0 +1,289 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"hotlinebot/domain"
+	"hotlinebot/store"
+)
+
+// sendTimeout bounds one Bot API call; a call in flight at shutdown is
+// finished (and recorded) rather than abandoned.
+const sendTimeout = 30 * time.Second
+
+// passPlan is one pass's work: per chat, the notifications to deliver to
+// its contact, in outbox order (urgent first).
+type passPlan struct {
+	gen   int64
+	now   time.Time
+	notes []*noteState
+	chats []int64
+	tasks map[int64][]sendTask
+}
+
+// noteState collects how a notification fared with all its contacts.
+type noteState struct {
+	n     domain.Notification
+	mu    sync.Mutex
+	retry error // a failure worth retrying later (network, 5xx, shutdown)
+}
+
+func (st *noteState) fail(err error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.retry == nil {
+		st.retry = err
+	}
+}
+
+type sendTask struct {
+	note    *noteState
+	contact domain.Contact
+	from    int // parts already delivered
+}
+
+// plan resolves every due notification to the contacts it has not reached
+// yet; expired ones are dropped, ones nobody can receive wait.
+func (s *Sender) plan(ctx context.Context, gen int64, notes []domain.Notification, now time.Time) (*passPlan, error) {
+	ids := make([]int64, len(notes))
+	for i, n := range notes {
+		ids[i] = n.ID
+	}
+	dels, err := s.outbox.Deliveries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	got := map[int64]map[int64]domain.Delivery{}
+	for _, d := range dels {
+		if got[d.NotificationID] == nil {
+			got[d.NotificationID] = map[int64]domain.Delivery{}
+		}
+		got[d.NotificationID][d.ContactID] = d
+	}
+	p := &passPlan{gen: gen, now: now, tasks: map[int64][]sendTask{}}
+	cache := map[domain.Audience][]domain.Contact{}
+	for _, n := range notes {
+		if err := s.planNote(ctx, p, n, got[n.ID], cache); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (s *Sender) planNote(ctx context.Context, p *passPlan, n domain.Notification, got map[int64]domain.Delivery, cache map[domain.Audience][]domain.Contact) error {
+	if !n.ExpiresAt.IsZero() && p.now.After(n.ExpiresAt) {
+		s.opts.Metrics.expired()
+		return s.outbox.CloseNotification(ctx, p.gen, n.ID, true, p.now)
+	}
+	contacts, err := s.recipients(ctx, cache, n.Audience)
+	if err != nil {
+		return err
+	}
+	if len(contacts) == 0 {
+		return s.outbox.DeferNotification(ctx, p.gen, n.ID, p.now.Add(noContactRetry), "")
+	}
+	st := &noteState{n: n}
+	added := 0
+	for _, c := range contacts {
+		d := got[c.ID]
+		if d.Done() {
+			continue
+		}
+		if _, seen := p.tasks[c.ChatID]; !seen {
+			p.chats = append(p.chats, c.ChatID)
+		}
+		p.tasks[c.ChatID] = append(p.tasks[c.ChatID], sendTask{note: st, contact: c, from: d.Parts})
+		added++
+	}
+	if added == 0 {
+		return s.outbox.CloseNotification(ctx, p.gen, n.ID, false, p.now)
+	}
+	p.notes = append(p.notes, st)
+	return nil
+}
+
+// deliver writes to the chats, Workers at a time, each chat's messages in
+// order.
+func (p *passPlan) deliver(ctx context.Context, s *Sender) {
+	sem := &semaphore{ch: make(chan struct{}, s.opts.Workers)}
+	for _, chat := range p.chats {
+		tasks := p.tasks[chat]
+		sem.go_(func() { s.deliverChat(ctx, p, tasks) })
+	}
+	sem.wg.Wait()
+}
+
+// settle closes the notifications every contact has had, and puts the
+// others back with a backoff.
+func (p *passPlan) settle(ctx context.Context, s *Sender) error {
+	if ctx.Err() != nil {
+		return nil // shutting down: the next start resumes from the deliveries recorded
+	}
+	var errs []error
+	for _, st := range p.notes {
+		var err error
+		switch {
+		case errors.Is(st.retry, store.ErrFenced):
+			return st.retry
+		case st.retry != nil:
+			next := s.opts.Now().Add(s.backoff(st.n.Attempts))
+			err = s.outbox.DeferNotification(ctx, p.gen, st.n.ID, next, st.retry.Error())
+		default:
+			err = s.outbox.CloseNotification(ctx, p.gen, st.n.ID, false, s.opts.Now())
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// outcome is how one notification fared with one contact.
+type outcome int
+
+const (
+	delivered  outcome = iota // every part sent
+	refused                   // 400: logged, not retried
+	blocked                   // 403: contact deactivated
+	retryLater                // network, 5xx, other: the chat waits for the next try
+)
+
+func (s *Sender) deliverChat(ctx context.Context, p *passPlan, tasks []sendTask) {
+	var stop error
+	isBlocked := false
+	for _, t := range tasks {
+		switch {
+		case ctx.Err() != nil:
+			t.note.fail(ctx.Err())
+			continue
+		case stop != nil:
+			t.note.fail(stop)
+			continue
+		case isBlocked:
+			s.record(ctx, p, t, t.from, domain.DeliveryBlocked, "bot blocked in this chat")
+			continue
+		}
+		switch res, err := s.deliverTask(ctx, p, t); res {
+		case retryLater:
+			stop = err
+			t.note.fail(err)
+		case blocked:
+			isBlocked = true
+		}
+	}
+}
+
+// deliverTask sends the notification's remaining parts to one contact,
+// recording each part as it goes.
+func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outcome, error) {
+	parts := SplitMessage(RenderNotice(t.note.n.Notice, t.contact, s.opts.Location), MessageLimit)
+	for i := t.from; i < len(parts); i++ {
+		err := s.sendPart(ctx, p, t, parts[i])
+		kind, _ := Classify(err)
+		switch {
+		case err == nil:
+			state := domain.DeliveryPartial
+			if i == len(parts)-1 {
+				state = domain.DeliverySent
+			}
+			if rerr := s.record(ctx, p, t, i+1, state, ""); rerr != nil {
+				return retryLater, rerr
+			}
+			s.opts.Metrics.sent()
+		case errors.Is(err, store.ErrFenced), ctx.Err() != nil:
+			return retryLater, err
+		case kind == Forbidden:
+			s.opts.Metrics.failed("forbidden")
+			return blocked, s.deactivate(ctx, p, t, i, err)
+		case kind == BadRequest:
+			s.opts.Metrics.failed("bad_request")
+			s.opts.Log.Error("telegram refused a notification; not retrying", "chat_id", t.contact.ChatID,
+				"notification", t.note.n.Key, "err", err, "text", clip(parts[i], 500))
+			s.record(ctx, p, t, i, domain.DeliveryFailed, err.Error())
+			return refused, err
+		default:
+			s.opts.Metrics.retried(kind.String())
+			s.opts.Log.Warn("sending failed; will retry", "chat_id", t.contact.ChatID, "notification", t.note.n.Key, "err", err)
+			return retryLater, err
+		}
+	}
+	return delivered, nil
+}
+
+// sendPart sends one part once the limiter lets it go, waiting out 429s:
+// Telegram says how long. The lease is checked first, so a former leader
+// that lost it sends nothing more.
+func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text string) error {
+	chat := t.contact.ChatID
+	for {
+		if err := s.outbox.CheckFence(ctx, p.gen); err != nil {
+			return err
+		}
+		if err := s.limiter.Wait(ctx, chat); err != nil {
+			return err
+		}
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+		_, err := s.api.SendMessage(sendCtx, &tgbot.SendMessageParams{
+			ChatID: chat, Text: text, ParseMode: models.ParseModeHTML,
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
+		})
+		cancel()
+		kind, wait := Classify(err)
+		if kind != RateLimited {
+			return err
+		}
+		s.opts.Metrics.retried(kind.String())
+		s.opts.Log.Warn("telegram asked to slow down", "chat_id", chat, "retry_after", wait)
+		if h, ok := s.limiter.(interface{ Hold(int64, time.Time) }); ok {
+			h.Hold(chat, time.Now().Add(wait))
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (s *Sender) record(ctx context.Context, p *passPlan, t sendTask, parts int, state domain.DeliveryState, reason string) error {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	defer cancel()
+	d := domain.Delivery{NotificationID: t.note.n.ID, ContactID: t.contact.ID, Parts: parts, State: state, Error: reason}
+	if err := s.outbox.RecordDelivery(rctx, p.gen, d, s.opts.Now()); err != nil {
+		s.opts.Log.Error("delivery not recorded", "chat_id", t.contact.ChatID, "notification", t.note.n.Key, "err", err)
+		return err
+	}
+	return nil
+}
+
+// deactivate handles a 403: the contact blocked the bot (or removed it from
+// the group). It is marked inactive, so no notification waits for it, and
+// the admins are told.
+func (s *Sender) deactivate(ctx context.Context, p *passPlan, t sendTask, parts int, cause error) error {
+	c := t.contact
+	s.opts.Log.Warn("contact blocked the bot; deactivated", "chat_id", c.ChatID, "contact", c.ID, "err", cause)
+	s.record(ctx, p, t, parts, domain.DeliveryBlocked, cause.Error())
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	defer cancel()
+	if err := s.rcpt.SetInactive(wctx, c.ChatID); err != nil {
+		return fmt.Errorf("deactivate chat %d: %w", c.ChatID, err)
+	}
+	now := s.opts.Now()
+	n := domain.Notice{Kind: domain.NoticeContactBlocked, At: now, Contact: &domain.BlockedContact{
+		ContactID: c.ID, Name: c.Name, Role: string(c.Role), UnitName: c.UnitName, ChatID: c.ChatID}}
+	notBefore := now
+	if q := s.opts.Quiet; q != nil && q.Quiet(now) {
+		notBefore = q.Until(now)
+	}
+	note := domain.Notification{Key: fmt.Sprintf("contact_blocked:c%d:%s", c.ID, now.In(s.opts.Location).Format(time.DateOnly)),
+		Audience: domain.Audience{Kind: domain.AudienceAdmins}, NotBefore: notBefore, CreatedAt: now, Notice: n}
+	if _, err := s.outbox.Enqueue(wctx, p.gen, []domain.Notification{note}); err != nil {
+		return fmt.Errorf("tell admins of chat %d: %w", c.ChatID, err)
+	}
+	return cause
+}
