@@ -40,7 +40,9 @@ func writeWorkbook(t *testing.T, rows [][]any, date1904 bool) string {
 
 func TestOpenXLSX(t *testing.T) {
 	// Date cells as Excel stores them: wall-clock serial numbers.
-	wall := func(y int, m time.Month, d, h, min, s int) time.Time { return time.Date(y, m, d, h, min, s, 0, time.UTC) }
+	wall := func(y int, m time.Month, d, h, min, s int) time.Time {
+		return time.Date(y, m, d, h, min, s, 0, time.UTC)
+	}
 	for _, date1904 := range []bool{false, true} {
 		name := "1900 date system"
 		if date1904 {
