@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,6 +60,10 @@ type harness struct {
 
 	mu  sync.Mutex
 	now time.Time
+
+	stopOnce sync.Once
+	cancel   context.CancelFunc
+	done     chan struct{}
 }
 
 // fakeSnapshots is a hand-written Snapshots: the latest report per period.
@@ -111,10 +116,18 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	}
 	h.svc = svc
 	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { svc.Run(runCtx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
+	h.cancel, h.done = cancel, make(chan struct{})
+	go func() { svc.Run(runCtx); close(h.done) }()
+	t.Cleanup(h.stop)
 	return h
+}
+
+// stop ends Run and waits for it to return.
+func (h *harness) stop() {
+	h.stopOnce.Do(func() {
+		h.cancel()
+		<-h.done
+	})
 }
 
 // testWriter sends the bot's warnings to the test log.
@@ -196,16 +209,27 @@ func (h *harness) press(t testing.TB, chat models.Chat, u models.User, messageID
 func (h *harness) replyAfter(t testing.TB, mark int, chatID int64) fakebot.Call {
 	t.Helper()
 	calls, ok := h.fake.WaitSince(mark, 10*time.Second, func(calls []fakebot.Call) bool {
-		return len(replies(calls, chatID)) > 0
+		for _, c := range replies(calls, chatID) {
+			if c.OK() {
+				return true
+			}
+		}
+		return false
 	})
+	for _, c := range replies(calls, chatID) {
+		if c.Status == http.StatusBadRequest && !strings.Contains(c.Description, "message to edit not found") {
+			t.Fatalf("Telegram refused a reply: %d %s\n%s", c.Status, c.Description, c.Text)
+		}
+	}
 	if !ok {
 		t.Fatalf("no reply in chat %d; calls since: %+v", chatID, calls)
 	}
-	r := replies(calls, chatID)[0]
-	if !r.OK() {
-		t.Fatalf("Telegram refused the reply: %d %s\n%s", r.Status, r.Description, r.Text)
+	for _, c := range replies(calls, chatID) {
+		if c.OK() {
+			return c
+		}
 	}
-	return r
+	panic("unreachable")
 }
 
 func replies(calls []fakebot.Call, chatID int64) []fakebot.Call {

@@ -73,7 +73,7 @@ var zhPhrases = phrases{
 	inviteUsed:        "该邀请码已被使用。邀请码只能使用一次，请向热线办管理员索取新的邀请链接。",
 	inviteExpired:     "该邀请码已过期，请向热线办管理员索取新的邀请链接。",
 	inviteUnknown:     "邀请码无效，请检查链接是否完整，或向热线办管理员索取新的邀请链接。",
-	inviteLocked:      "邀请码输入错误次数过多，请于 %s 后再试。",
+	inviteLocked:      "邀请码输入错误次数过多，请在%s之后再试。",
 	helpTitle:         "🤖 %s · %s",
 	helpFooterLiaison: "命令后可直接写参数，例如 /ticket A-001。",
 	helpFooterCity:    "命令后可直接写参数，例如 /summary 2026Q3、/unit 岳阳县。",

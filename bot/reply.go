@@ -54,13 +54,22 @@ func (s *Service) edit(ctx context.Context, chatID int64, messageID int, text st
 	if markup != nil {
 		params.ReplyMarkup = markup
 	}
+	gone := false
 	s.deliver(ctx, chatID, "editMessageText", text, func(ctx context.Context) error {
 		_, err := s.api.EditMessageText(ctx, params)
-		if err != nil && strings.Contains(err.Error(), "message is not modified") {
+		switch {
+		case err == nil:
+		case strings.Contains(err.Error(), "message is not modified"):
 			return nil // the same page pressed twice
+		case strings.Contains(err.Error(), "message to edit not found"), strings.Contains(err.Error(), "message can't be edited"):
+			gone = true
+			return nil
 		}
 		return err
 	})
+	if gone {
+		s.send(ctx, chatID, text, markup) // the message is too old or deleted: answer anew
+	}
 }
 
 func (s *Service) sendDocument(ctx context.Context, chatID int64, name string, data []byte, caption string) {
