@@ -66,7 +66,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *req
 
 // splitItems checks the body is UTF-8 JSON holding one ticket object or an
 // array of 1 to max of them, and returns each item's raw JSON.
-func splitItems(body []byte, max int) ([]json.RawMessage, *requestError) {
+func splitItems(body []byte, max int) ([][]byte, *requestError) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return nil, badRequest("empty body: send a ticket object or an array of them")
@@ -74,30 +74,30 @@ func splitItems(body []byte, max int) ([]json.RawMessage, *requestError) {
 	if !utf8.Valid(body) {
 		return nil, badRequest("body is not valid UTF-8 (at byte %d)", invalidUTF8At(body))
 	}
-	first := trimmed[0]
-	if !json.Valid(trimmed) {
-		if first != '{' && first != '[' {
+	if trimmed[0] != '{' && trimmed[0] != '[' {
+		if !json.Valid(trimmed) {
 			return nil, &requestError{http.StatusUnsupportedMediaType, "body is not JSON: send a ticket object or an array of them"}
 		}
-		return nil, badRequest("malformed JSON: %s", syntaxProblem(trimmed))
+		return nil, badRequest("body must be a ticket object or an array of them, not a JSON %s", jsonKind(trimmed[0]))
 	}
-	switch first {
-	case '{':
-		return []json.RawMessage{trimmed}, nil
-	case '[':
-		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, badRequest("malformed JSON: %v", err)
-		}
-		if len(items) == 0 {
-			return nil, badRequest("empty array: send at least one ticket")
-		}
-		if len(items) > max {
-			return nil, badRequest("too many tickets: %d in one request, at most %d", len(items), max)
-		}
-		return items, nil
+	if !json.Valid(trimmed) {
+		var v any
+		return nil, badRequest("malformed JSON: %s", syntaxProblem(json.Unmarshal(trimmed, &v)))
 	}
-	return nil, badRequest("body must be a ticket object or an array of them, not a JSON %s", jsonKind(first))
+	if trimmed[0] == '{' {
+		return [][]byte{trimmed}, nil
+	}
+	var items [][]byte
+	if err := eachElement(trimmed, func(v []byte) { items = append(items, v) }); err != nil {
+		return nil, badRequest("malformed JSON: %v", err)
+	}
+	if len(items) == 0 {
+		return nil, badRequest("empty array: send at least one ticket")
+	}
+	if len(items) > max {
+		return nil, badRequest("too many tickets: %d in one request, at most %d", len(items), max)
+	}
+	return items, nil
 }
 
 // invalidUTF8At is the offset of the first byte that is not UTF-8.
@@ -113,17 +113,15 @@ func invalidUTF8At(b []byte) int {
 }
 
 // syntaxProblem explains where the JSON breaks.
-func syntaxProblem(b []byte) string {
-	var v any
-	err := json.Unmarshal(b, &v)
+func syntaxProblem(err error) string {
+	if err == nil {
+		return "unexpected content"
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		return fmt.Sprintf("%s (at byte %d)", se.Error(), se.Offset)
 	}
-	if err != nil {
-		return err.Error()
-	}
-	return "unexpected content"
+	return err.Error()
 }
 
 func jsonKind(first byte) string {
@@ -138,45 +136,73 @@ func jsonKind(first byte) string {
 	return "number"
 }
 
-// itemFields turns one pushed item into the string fields the importer
+// itemReader turns pushed items into the string fields the importer
 // parses, as a file row would give them: strings as they are, numbers as
 // written, booleans as true/false, null as absent. Values of other types are
-// reported by field.
-func itemFields(raw json.RawMessage) (map[string]string, []domain.FieldError) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var obj map[string]any
-	if err := dec.Decode(&obj); err != nil || obj == nil {
-		return nil, []domain.FieldError{{Field: "", Problem: "not a JSON object: each ticket must be an object with the English column names as keys"}}
-	}
-	fields := make(map[string]string, len(ticketKeys))
-	var errs []domain.FieldError
-	for _, key := range ticketKeys {
-		v, ok := obj[key]
-		if !ok || v == nil {
-			continue
-		}
-		s, ok := scalarString(v)
-		if !ok {
-			errs = append(errs, domain.FieldError{Field: key, Problem: fmt.Sprintf("want a string, number or boolean, not a JSON %s", typeName(v))})
-			continue
-		}
-		fields[key] = s
-	}
-	return fields, errs
+// reported by field. One reader serves a whole request, reusing its map.
+type itemReader struct {
+	fields map[string]string
+	values [][]byte // raw value by index in ticketKeys; the last one given wins
 }
 
-// scalarString renders a JSON scalar in the form a file cell would hold.
-func scalarString(v any) (string, bool) {
-	switch x := v.(type) {
-	case string:
-		return x, true
-	case bool:
-		return strconv.FormatBool(x), true
-	case json.Number:
-		return numberString(x), true
+func newItemReader() *itemReader {
+	return &itemReader{fields: make(map[string]string, len(ticketKeys)), values: make([][]byte, len(ticketKeys))}
+}
+
+// read returns the item's fields, valid until the next call, or nil with an
+// error when the item is not an object. The item is valid UTF-8 JSON.
+func (r *itemReader) read(item []byte) (map[string]string, []domain.FieldError) {
+	clear(r.fields)
+	clear(r.values)
+	err := eachMember(item, func(key, value []byte) {
+		for i, k := range ticketKeys {
+			if string(key) == k {
+				r.values[i] = value
+				return
+			}
+		}
+	})
+	if err != nil {
+		return nil, []domain.FieldError{{Field: "", Problem: "not a JSON object: each ticket must be an object with the English column names as keys"}}
 	}
-	return "", false
+	var errs []domain.FieldError
+	for i, v := range r.values {
+		if v == nil {
+			continue
+		}
+		s, present, problem := scalarString(v)
+		switch {
+		case problem != "":
+			errs = append(errs, domain.FieldError{Field: ticketKeys[i], Problem: problem})
+		case present:
+			r.fields[ticketKeys[i]] = s
+		}
+	}
+	return r.fields, errs
+}
+
+// scalarString renders one JSON value in the form a file cell would hold;
+// present is false for null, problem is set for arrays and objects.
+func scalarString(v []byte) (s string, present bool, problem string) {
+	switch v[0] {
+	case '"':
+		s, err := unquote(v)
+		if err != nil {
+			return "", false, "unreadable string: " + err.Error()
+		}
+		return s, true, ""
+	case 't':
+		return "true", true, ""
+	case 'f':
+		return "false", true, ""
+	case 'n':
+		return "", false, ""
+	case '[':
+		return "", false, "want a string, number or boolean, not a JSON array"
+	case '{':
+		return "", false, "want a string, number or boolean, not a JSON object"
+	}
+	return numberString(json.Number(v)), true, ""
 }
 
 // numberString writes integral numbers without a fraction (2.0 → "2", 1e3
@@ -191,14 +217,4 @@ func numberString(n json.Number) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return s
-}
-
-func typeName(v any) string {
-	switch v.(type) {
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	}
-	return fmt.Sprintf("%T", v)
 }

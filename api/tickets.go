@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -82,11 +81,12 @@ func (s *server) postTickets(w http.ResponseWriter, r *http.Request) {
 // parseItems validates every item through the importer (the one validation
 // path for files and pushes) and returns a result per item, refused ones
 // filled in, and the tickets to store.
-func (s *server) parseItems(items []json.RawMessage, units importer.UnitResolver) ([]itemResult, []parsed) {
+func (s *server) parseItems(items [][]byte, units importer.UnitResolver) ([]itemResult, []parsed) {
 	results := make([]itemResult, len(items))
 	good := make([]parsed, 0, len(items))
+	reader := newItemReader()
 	for i, raw := range items {
-		fields, typeErrs := itemFields(raw)
+		fields, typeErrs := reader.read(raw)
 		results[i] = itemResult{Index: i, TicketNo: strings.TrimSpace(fields["ticket_no"])}
 		if fields == nil {
 			results[i].Status, results[i].Errors = statusRefused, typeErrs
