@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"hotlinebot/bench/internal/benchdata"
+	"hotlinebot/jobs"
+	"hotlinebot/store"
+)
+
+// deadlinesCommand times the deadlines job in process (server side, as the
+// scheduler runs it) over an imported database: a first run at the
+// benchmark's instant, which announces every stage already crossed, then
+// runs every 5 minutes after it, as cron would, which announce only what
+// crossed since. It writes to the database (stages, outbox), so give it a
+// copy.
+func deadlinesCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("deadlines", flag.ContinueOnError)
+	dsn := fs.String("db", "", "the imported database (it gets stages and outbox rows)")
+	at := fs.String("at", benchdata.At, "the first run's instant (Asia/Shanghai)")
+	runs := fs.Int("runs", 3, "runs after the first one")
+	every := fs.Duration("every", 5*time.Minute, "time between runs")
+	export := fs.String("export-json", "", "write the later runs' times here (hyperfine's shape); the first run goes to NAME-first.json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := benchdata.NewSetup(benchdata.Period, *at)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	open, err := st.TicketCounts(ctx, 0, s.At)
+	if err != nil {
+		return err
+	}
+	gen, ok, err := st.AcquireLease(ctx, "hotbench", time.Hour, time.Now(), true)
+	if err != nil || !ok {
+		return fmt.Errorf("take the leader lease: ok=%v: %w", ok, err)
+	}
+	now := s.At
+	job := jobs.NewDeadlines(st, jobs.Deps{
+		Settings: jobs.SettingsFrom(s.Config), Fence: jobs.FixedFence(gen), Now: func() time.Time { return now },
+	})
+	var first, later []float64
+	for i := 0; i <= *runs; i++ {
+		start := time.Now()
+		if err := job.Run(ctx); err != nil {
+			return err
+		}
+		d := time.Since(start).Seconds()
+		if i == 0 {
+			first = append(first, d)
+		} else {
+			later = append(later, d)
+		}
+		now = now.Add(*every)
+	}
+	fm, _, _ := summarize(first)
+	lm, lo, hi := summarize(later)
+	fmt.Fprintf(stdout, "deadlines job over %d open tickets (%d overdue): first run %.1f ms, later runs median %.1f ms (%.1f–%.1f)\n",
+		open.Open, open.Overdue, fm*1000, lm*1000, lo*1000, hi*1000)
+	if *export == "" {
+		return nil
+	}
+	name := fmt.Sprintf("deadlines job, %d open", open.Open)
+	if err := writeTimed(*export, name+", run every "+every.String(), later); err != nil {
+		return err
+	}
+	return writeTimed(firstPath(*export), name+", first run", first)
+}
+
+// firstPath turns x.json into x-first.json.
+func firstPath(path string) string {
+	if len(path) > 5 && path[len(path)-5:] == ".json" {
+		return path[:len(path)-5] + "-first.json"
+	}
+	return path + "-first"
+}
+
+func writeTimed(path, name string, times []float64) error {
+	tc := timedCommand{Command: name, Times: times}
+	tc.Median, tc.Min, tc.Max = summarize(times)
+	data, err := json.MarshalIndent(hyperfineJSON{Results: []timedCommand{tc}}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// The SPEC.md "Performance" targets.
+const (
+	importRatioTarget  = 3.0
+	importRatioStretch = 2.0
+	reportRatioTarget  = 1.0
+	rssTargetMB        = 200
+	deadlinesTargetMS  = 50
+	botTargetMS        = 100
+)
+
+// row is one line of the results table.
+type row struct {
+	what, median, spread, versus, ratio, target, verdict string
+}
+
+func tableCommand(args []string, stdout io.Writer) error {
+	fset := flag.NewFlagSet("table", flag.ContinueOnError)
+	dir := fset.String("dir", "bench/out/results", "where compare.sh left the measurements")
+	n := fset.Int("n", 1_000_000, "tickets of the full run")
+	small := fset.Int("small", 250_000, "tickets of the memory comparison run")
+	header := fset.String("title", "", "first line of the table")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	t := resultsTable{dir: *dir}
+	t.timedPair("SQLite tickets import", "sqlite-import", "≤ 3.0 (stretch 2.0)", importVerdict)
+	t.timedPair("SQLite report --format json", "sqlite-report", "≤ 1.0", ratioVerdict(reportRatioTarget))
+	t.timedOne(fmt.Sprintf("SQLite tickets import at %s", count(*small)), fmt.Sprintf("import-%d.json", *small))
+	t.rss(*small, *n)
+	t.timedOne("", "deadlines-first.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
+	t.timedOne("", "deadlines.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
+	t.goBench("bot", "bot.txt", fmt.Sprintf("< %d ms", botTargetMS), botTargetMS)
+	t.timedPair("PostgreSQL tickets import", "pg-import", "(none)", nil)
+	t.timedPair("PostgreSQL report --format json", "pg-report", "(none)", nil)
+	if *header != "" {
+		fmt.Fprintln(stdout, *header)
+	}
+	fmt.Fprintf(stdout, "nproc=%d GOMAXPROCS=%d; medians of every run, spread = min–max\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "measurement\tmedian\tspread\tbaseline (median)\tratio\ttarget\tmet")
+	for _, r := range t.rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.what, r.median, r.spread, r.versus, r.ratio, r.target, r.verdict)
+	}
+	return tw.Flush()
+}
+
+type resultsTable struct {
+	dir  string
+	rows []row
+}
+
+func (t *resultsTable) missing(what, file string, err error) {
+	if what == "" {
+		what = file
+	}
+	note := "not measured"
+	if !errors.Is(err, fs.ErrNotExist) {
+		note = "unreadable: " + err.Error()
+	}
+	t.rows = append(t.rows, row{what: what, median: note, spread: "(" + file + ")"})
+}
+
+func readTimed(path string) ([]timedCommand, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc hyperfineJSON
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for i := range doc.Results {
+		r := &doc.Results[i]
+		r.Median, r.Min, r.Max = summarize(r.Times)
+	}
+	return doc.Results, nil
+}
+
+// timedPair adds hotlinebot's command (NAME.json) against its baseline
+// (NAME-base.json).
+func (t *resultsTable) timedPair(what, name, target string, verdict func(float64) string) {
+	var res [2]timedCommand
+	for i, file := range []string{name + ".json", name + "-base.json"} {
+		r, err := readTimed(filepath.Join(t.dir, file))
+		if err == nil && len(r) != 1 {
+			err = fmt.Errorf("%s: want 1 command, have %d", file, len(r))
+		}
+		if err != nil {
+			t.missing(what, file, err)
+			return
+		}
+		res[i] = r[0]
+	}
+	ours, base := res[0], res[1]
+	ratio := ours.Median / base.Median
+	r := row{what: what, median: seconds(ours.Median), spread: secondsRange(ours.Min, ours.Max),
+		versus: fmt.Sprintf("%s %s (%s)", base.Command, seconds(base.Median), secondsRange(base.Min, base.Max)),
+		ratio:  fmt.Sprintf("%.2f", ratio), target: target}
+	if verdict != nil {
+		r.verdict = verdict(ratio)
+	}
+	t.rows = append(t.rows, r)
+}
+
+// timedOne adds a single timed command (what "": as the file names it);
+// with a target in ms it is judged.
+func (t *resultsTable) timedOne(what, file string, target ...any) {
+	res, err := readTimed(filepath.Join(t.dir, file))
+	if err == nil && len(res) == 0 {
+		err = fmt.Errorf("%s: no results", file)
+	}
+	if err != nil {
+		t.missing(what, file, err)
+		return
+	}
+	c := res[0]
+	if what == "" {
+		what = c.Command // named by hotbench deadlines
+	}
+	r := row{what: what, median: seconds(c.Median), spread: secondsRange(c.Min, c.Max)}
+	if len(target) == 2 {
+		r.target = target[0].(string)
+		r.verdict = under(c.Median*1000, float64(target[1].(int)), "ms")
+	}
+	t.rows = append(t.rows, r)
+}
+
+func (t *resultsTable) rss(small, full int) {
+	var medians [2]float64
+	for i, n := range []int{small, full} {
+		what := fmt.Sprintf("import peak RSS at %s", count(n))
+		file := fmt.Sprintf("rss-%d.txt", n)
+		kib, err := readNumbers(filepath.Join(t.dir, file))
+		if err == nil && len(kib) == 0 {
+			err = fmt.Errorf("%s: empty", file)
+		}
+		if err != nil {
+			t.missing(what, file, err)
+			continue
+		}
+		med, lo, hi := summarize(kib)
+		medians[i] = med / 1024
+		r := row{what: what, median: fmt.Sprintf("%.0f MB", med/1024), spread: fmt.Sprintf("%.0f–%.0f", lo/1024, hi/1024)}
+		if i == 1 {
+			r.target = fmt.Sprintf("≤ %d MB, flat", rssTargetMB)
+			r.verdict = under(medians[1], rssTargetMB, "MB")
+			if medians[0] > 0 {
+				r.ratio = fmt.Sprintf("%.2f", medians[1]/medians[0])
+				r.versus = fmt.Sprintf("at %s: %.0f MB", count(small), medians[0])
+				if medians[1] > 1.25*medians[0] {
+					r.verdict += ", GROWS"
+				}
+			}
+		}
+		t.rows = append(t.rows, r)
+	}
+}
+
+// goBench adds each benchmark of a `go test -bench` output (medians over
+// -count runs of ns/op).
+func (t *resultsTable) goBench(what, file, target string, limitMS int) {
+	runs, order, err := readGoBench(filepath.Join(t.dir, file))
+	if err == nil && len(order) == 0 {
+		err = fmt.Errorf("%s: no benchmarks", file)
+	}
+	if err != nil {
+		t.missing(what, file, err)
+		return
+	}
+	for _, name := range order {
+		med, lo, hi := summarize(runs[name])
+		t.rows = append(t.rows, row{what: name, median: millis(med / 1e6), spread: millisRange(lo/1e6, hi/1e6),
+			target: target, verdict: under(med/1e6, float64(limitMS), "ms")})
+	}
+}
+
+// readGoBench collects ns/op per benchmark name, in first-seen order.
+func readGoBench(path string) (map[string][]float64, []string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	runs := make(map[string][]float64)
+	var order []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") || fields[3] != "ns/op" {
+			continue
+		}
+		ns, err := strconv.ParseFloat(fields[2], 64)
+		if err != nil {
+			continue
+		}
+		name := strings.TrimPrefix(fields[0], "Benchmark")
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			name = name[:i]
+		}
+		if _, seen := runs[name]; !seen {
+			order = append(order, name)
+		}
+		runs[name] = append(runs[name], ns)
+	}
+	return runs, order, sc.Err()
+}
+
+func readNumbers(path string) ([]float64, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []float64
+	for _, f := range strings.Fields(string(data)) {
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func importVerdict(ratio float64) string {
+	switch {
+	case ratio <= importRatioStretch:
+		return "yes (stretch too)"
+	case ratio <= importRatioTarget:
+		return "yes (not the stretch)"
+	}
+	return fmt.Sprintf("NO (%.0f%% over)", (ratio/importRatioTarget-1)*100)
+}
+
+func ratioVerdict(target float64) func(float64) string {
+	return func(ratio float64) string {
+		if ratio <= target {
+			return "yes"
+		}
+		return fmt.Sprintf("NO (%.0f%% over)", (ratio/target-1)*100)
+	}
+}
+
+func under(v, limit float64, unit string) string {
+	if v <= limit {
+		return "yes"
+	}
+	return fmt.Sprintf("NO (%.0f %s over)", v-limit, unit)
+}
+
+func seconds(s float64) string {
+	if s < 1 {
+		return millis(s * 1000)
+	}
+	return fmt.Sprintf("%.2f s", s)
+}
+
+func secondsRange(lo, hi float64) string {
+	if hi < 1 {
+		return millisRange(lo*1000, hi*1000)
+	}
+	return fmt.Sprintf("%.2f–%.2f s", lo, hi)
+}
+
+func millis(ms float64) string {
+	if ms < 10 {
+		return fmt.Sprintf("%.2f ms", ms)
+	}
+	return fmt.Sprintf("%.0f ms", ms)
+}
+
+func millisRange(lo, hi float64) string {
+	if hi < 10 {
+		return fmt.Sprintf("%.2f–%.2f ms", lo, hi)
+	}
+	return fmt.Sprintf("%.0f–%.0f ms", lo, hi)
+}
+
+// count writes 1000000 as 1M and 250000 as 250k.
+func count(n int) string {
+	switch {
+	case n >= 1_000_000 && n%1_000_000 == 0:
+		return strconv.Itoa(n/1_000_000) + "M"
+	case n >= 1000 && n%1000 == 0:
+		return strconv.Itoa(n/1000) + "k"
+	}
+	return strconv.Itoa(n)
+}

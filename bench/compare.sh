@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# compare.sh measures hotlinebot against the database shells at a large
+# city's scale (SPEC.md "Performance") and prints one table. See
+# bench/README.md. Everything it writes stays under bench/out/.
+#
+#   bench/compare.sh                 # 1,000,000 tickets, 3 runs each
+#   N=100000 RUNS=5 bench/compare.sh
+#   PG=0 bench/compare.sh            # skip PostgreSQL
+set -euo pipefail
+
+N=${N:-1000000}            # tickets of the full run
+SMALL=${SMALL:-$((N / 4))} # tickets of the second memory run
+RUNS=${RUNS:-3}            # timed runs per command
+PG=${PG:-1}                # 0 skips PostgreSQL
+PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+export PGHOST PGPORT PGUSER
+
+OUT=bench/out
+RES=$OUT/results
+HB=$OUT/hotlinebot
+DB=$OUT/ours.db   # hotlinebot's SQLite database
+BARE=$OUT/bare.db # the sqlite3 shell's bare table t
+
+die() {
+	echo "compare.sh: $*" >&2
+	exit 1
+}
+need() { command -v "$1" >/dev/null || die "$1 is not installed${2:+ ($2)}"; }
+
+# gen DIR N: the benchmark's files, regenerated only when missing.
+gen() {
+	if [[ ! -f $1/meta.env ]] || ! grep -qx "N=$2" "$1/meta.env"; then
+		$OUT/hotbench gen -n "$2" -dir "$1"
+	fi
+}
+
+# measure NAME PREPARE CMD [WARMUP]: time CMD RUNS times into $RES/NAME.json
+# (hyperfine when installed, else hotbench's own runner).
+measure() {
+	local name=$1 prepare=$2 cmd=$3 warmup=${4:-0}
+	if command -v hyperfine >/dev/null; then
+		hyperfine --style basic --runs "$RUNS" --warmup "$warmup" -n "$name" \
+			${prepare:+--prepare "$prepare"} --export-json "$RES/$name.json" "$cmd"
+	else
+		$OUT/hotbench time -runs "$RUNS" -warmup "$warmup" -n "$name" \
+			${prepare:+-prepare "$prepare"} -export-json "$RES/$name.json" "$cmd"
+	fi
+}
+
+# rss FILE: a command prefix appending the command's peak RSS (KiB) to FILE.
+rss() {
+	if [[ -x /usr/bin/time ]]; then
+		echo "/usr/bin/time -f %M -a -o $1"
+	else
+		echo "$OUT/hotbench rss $1"
+	fi
+}
+
+freshdb() { echo "rm -f $1 $1-wal $1-shm"; }
+
+sqlite_import() {
+	echo "== SQLite import: hotlinebot tickets import vs sqlite3 .import ($N rows)"
+	measure sqlite-import "$(freshdb $DB) && $HB units import --db $DB $DATA/units.csv >/dev/null" \
+		"$(rss "$RES/rss-$N.txt") $HB tickets import --db $DB $DATA/tickets.csv >/dev/null"
+	measure sqlite-import-base "$(freshdb $BARE)" \
+		"sqlite3 $BARE '.mode csv' '.import $DATA/tickets.csv t'"
+
+	echo "== SQLite import at $SMALL rows (memory must not grow with the file)"
+	local sdb=$OUT/small.db small=$OUT/data-$SMALL
+	measure "import-$SMALL" "$(freshdb $sdb) && $HB units import --db $sdb $small/units.csv >/dev/null" \
+		"$(rss "$RES/rss-$SMALL.txt") $HB tickets import --db $sdb $small/tickets.csv >/dev/null"
+	eval "$(freshdb $sdb)"
+}
+
+sqlite_report() {
+	local report="$HB report --db $DB --period $PERIOD --at '$AT' --format json"
+	echo "== SQLite report: answers must equal the hand-written GROUP BY"
+	eval "$report" >"$RES/report-sqlite.json"
+	sqlite3 -csv "$BARE" <"$RES/groupby.sql" >"$RES/groupby-sqlite.csv"
+	$OUT/hotbench check -report "$RES/report-sqlite.json" -query "$RES/groupby-sqlite.csv" ||
+		die "SQLite: the report's counts differ from the hand-written GROUP BY"
+
+	echo "== SQLite report vs GROUP BY in the sqlite3 shell"
+	measure sqlite-report "" "$report >/dev/null" 1
+	measure sqlite-report-base "" "sqlite3 -csv $BARE <$RES/groupby.sql >/dev/null" 1
+}
+
+deadlines() {
+	echo "== deadlines job over the imported data (on a copy: it writes stages and outbox rows)"
+	local ddb=$OUT/deadlines.db
+	sqlite3 $DB 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	eval "$(freshdb $ddb)" && cp $DB $ddb
+	$OUT/hotbench deadlines -db "$ddb" -at "$AT" -runs "$RUNS" -export-json "$RES/deadlines.json" ||
+		echo "compare.sh: the deadlines job could not be measured (see above)" >&2
+	eval "$(freshdb $ddb)"
+}
+
+bot() {
+	echo "== bot commands (go test -bench in bot/, over the imported database)"
+	if ! grep -qs '^func Benchmark' bot/*_test.go; then
+		echo "compare.sh: bot/ has no benchmarks yet: not measured" >&2
+		return
+	fi
+	HOTLINE_BENCH_DB=$PWD/$DB HOTLINE_BENCH_AT="$AT" \
+		go test -run '^$' -bench . -benchmem -count "$RUNS" ./bot/ | tee "$RES/bot.txt" ||
+		echo "compare.sh: bot benchmarks failed" >&2
+}
+
+postgres() {
+	need psql "apt-get install -y postgresql-client"
+	local ours=hotbench_ours base=hotbench_base
+	local dsn="postgres://$PGUSER@$PGHOST:$PGPORT/$ours?sslmode=disable"
+	local ddl="DROP TABLE IF EXISTS t; CREATE TABLE t (ticket_no text, unit text, category text, topic text,
+		urgent text, dispatched_at text COLLATE \"C\", due_at text COLLATE \"C\", completed_at text COLLATE \"C\",
+		rework_count text, callback text, summary text)"
+	local psqlq="psql -X -q -v ON_ERROR_STOP=1"
+	# shellcheck disable=SC2064
+	trap "$psqlq -d postgres -c 'DROP DATABASE IF EXISTS $ours' -c 'DROP DATABASE IF EXISTS $base' >/dev/null 2>&1 || true" EXIT
+	$psqlq -d postgres -c "DROP DATABASE IF EXISTS $base" -c "CREATE DATABASE $base"
+
+	echo "== PostgreSQL import: hotlinebot tickets import vs psql \\copy"
+	measure pg-import "$psqlq -d postgres -c 'DROP DATABASE IF EXISTS $ours' -c 'CREATE DATABASE $ours' && $HB units import --db '$dsn' $DATA/units.csv >/dev/null" \
+		"$HB tickets import --db '$dsn' $DATA/tickets.csv >/dev/null"
+	measure pg-import-base "$psqlq -d $base -c '$ddl'" \
+		"$psqlq -d $base -c \"\\copy t FROM '$DATA/tickets.csv' WITH (FORMAT csv, HEADER true)\""
+	$psqlq -d $base -c "VACUUM ANALYZE t"
+
+	local report="$HB report --db '$dsn' --period $PERIOD --at '$AT' --format json"
+	echo "== PostgreSQL report: answers must equal the hand-written GROUP BY"
+	eval "$report" >"$RES/report-pg.json"
+	$psqlq -d $base -A -t -F, -f "$RES/groupby.sql" >"$RES/groupby-pg.csv"
+	$OUT/hotbench check -report "$RES/report-pg.json" -query "$RES/groupby-pg.csv" ||
+		die "PostgreSQL: the report's counts differ from the hand-written GROUP BY"
+	measure pg-report "" "$report >/dev/null" 1
+	measure pg-report-base "" "$psqlq -d $base -A -t -F, -f $RES/groupby.sql >/dev/null" 1
+}
+
+main() {
+	cd "$(dirname "$0")/.."
+	need go
+	need sqlite3 "apt-get install -y sqlite3"
+	rm -rf "$RES" && mkdir -p "$RES"
+	# hotlinebot's defaults (Asia/Shanghai, the built-in deadline policy)
+	# are what the generator and the hand-written query assume.
+	unset HOTLINE_CONFIG HOTLINE_TIMEZONE HOTLINE_DB
+
+	echo "== build"
+	go build -o $HB ./cmd/hotlinebot
+	go build -o $OUT/hotbench ./bench/cmd/hotbench
+
+	echo "== generate"
+	DATA=$OUT/data-$N
+	gen "$DATA" "$N"
+	gen "$OUT/data-$SMALL" "$SMALL"
+	# shellcheck disable=SC1091
+	. "$DATA/meta.env"
+	$OUT/hotbench sql -period "$PERIOD" -at "$AT" >"$RES/groupby.sql"
+
+	sqlite_import
+	sqlite_report
+	deadlines
+	bot
+	if [[ $PG != 0 ]]; then postgres; fi
+
+	echo
+	$OUT/hotbench table -dir "$RES" -n "$N" -small "$SMALL" \
+		-title "hotlinebot bench: $N tickets, $UNITS units, $PERIOD at $AT, $RUNS runs each" | tee "$RES/table.txt"
+}
+
+main "$@"
+exit
