@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"hotlinebot/api"
+	"hotlinebot/bot"
+	"hotlinebot/jobs"
+	"hotlinebot/store"
+)
+
+func serveCommand() command {
+	return command{
+		name:    "serve",
+		summary: "run the bot (long polling, or webhook mode when configured), the scheduled jobs and the HTTP API",
+		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
+			addr := fs.String("http-addr", "", "listen address of the HTTP API, health and metrics (overrides HOTLINE_HTTP_ADDR)")
+			logFormat := fs.String("log", "json", "log format: json or text")
+			return func(ctx context.Context, e *env, args []string) error {
+				if len(args) > 0 {
+					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
+				}
+				if *addr != "" {
+					e.cfg.HTTPAddr = *addr
+				}
+				if err := e.cfg.RequireBotToken(); err != nil {
+					return err
+				}
+				return serve(ctx, e, newLogger(e, *logFormat))
+			}
+		},
+	}
+}
+
+func newLogger(e *env, format string) *slog.Logger {
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(e.stderr, nil))
+	}
+	return slog.New(slog.NewJSONHandler(e.stderr, nil))
+}
+
+// serve wires the service by hand: the HTTP API answers from the first
+// second on every replica; the jobs, the sender and long polling run only
+// on the replica that holds the leader lease.
+func serve(ctx context.Context, e *env, log *slog.Logger) error {
+	cfg := e.cfg
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	jobMetrics := jobs.NewMetrics(reg)
+	limiter := bot.NewLimiter(bot.DefaultLimits())
+
+	tg, err := bot.New(bot.Config{
+		Token: cfg.BotToken, APIURL: cfg.APIURL,
+		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
+		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
+	}, bot.Deps{Store: st, Snapshots: st, Limiter: limiter, Logger: log})
+	if err != nil {
+		return err
+	}
+	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == "sqlite"}, time.Now, log, jobMetrics)
+	sched, err := newScheduler(e, st, lease, log, jobMetrics)
+	if err != nil {
+		return err
+	}
+	sender := bot.NewSender(tg.API(), st, st, limiter, lease, bot.SenderOptions{
+		Location: cfg.Location, Quiet: cfg.QuietHours, Log: log, Metrics: bot.NewSenderMetrics(reg),
+	})
+
+	var webhook http.Handler
+	if cfg.WebhookURL != "" {
+		webhook = tg.WebhookHandler()
+	}
+	handler := api.New(api.Deps{
+		Store: st, Ready: st, Gatherer: reg, Registerer: reg, Logger: log, Webhook: webhook,
+	}, api.Options{
+		Tokens: cfg.APITokens, Location: cfg.Location, Policy: cfg.Policy,
+		Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
+	})
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("HOTLINE_HTTP_ADDR: %w", err)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	log.Info("serving", "http_addr", ln.Addr().String(), "db", st.Dialect(), "webhook", cfg.WebhookURL != "", "holder", lease.Holder())
+
+	var wg sync.WaitGroup
+	errc := make(chan error, 3)
+	wg.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http: %w", err)
+		}
+	})
+	if webhook != nil {
+		// Every replica takes webhook calls behind the office's proxy.
+		wg.Go(func() { _ = tg.Run(ctx) })
+	}
+	wg.Go(func() {
+		err := lease.RunAsLeader(ctx, func(ctx context.Context) error {
+			log.Info("leader: running jobs, sender and updates", "generation", lease.Generation())
+			var lw sync.WaitGroup
+			lw.Go(func() { _ = sched.Run(ctx) })
+			lw.Go(func() { _ = sender.Run(ctx) })
+			if webhook == nil {
+				lw.Go(func() { _ = tg.Run(ctx) })
+			}
+			lw.Wait()
+			return nil
+		})
+		if err != nil && ctx.Err() == nil {
+			errc <- fmt.Errorf("leader lease: %w", err)
+		}
+	})
+
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+		log.Error("stopping", "err", err)
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutdownCtx)
+	wg.Wait()
+	log.Info("stopped")
+	return err
+}
+
+// newScheduler registers the four jobs on their configured schedules.
+func newScheduler(e *env, st *store.Store, fence jobs.Fence, log *slog.Logger, m *jobs.Metrics) (*jobs.Scheduler, error) {
+	cfg := e.cfg
+	deps := jobs.Deps{Settings: jobs.SettingsFrom(cfg), Fence: fence, Log: log}
+	sched := jobs.NewScheduler(st, cfg.Location, time.Now, log, m)
+	for _, j := range []struct {
+		name, spec string
+		job        jobs.Job
+	}{
+		{"deadlines", cfg.Schedules.Deadlines, jobs.NewDeadlines(st, deps)},
+		{"scorecards", cfg.Schedules.Scorecards, jobs.NewScorecards(st, deps)},
+		{"digest", cfg.Schedules.Digest, jobs.NewDigest(st, deps)},
+		{"close", cfg.Schedules.Close, jobs.NewClose(st, deps)},
+	} {
+		if err := sched.Add(j.name, j.spec, j.job); err != nil {
+			return nil, err
+		}
+	}
+	return sched, nil
+}
