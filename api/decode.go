@@ -57,7 +57,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *req
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return nil, &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than %d bytes; send at most %d tickets per request", limit, DefaultMaxBatch)}
+		return nil, &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than %d bytes; split the push into smaller batches", limit)}
 	case err != nil:
 		return nil, badRequest("cannot read body: %v", err)
 	}
