@@ -248,6 +248,15 @@ func TestImportTicketsFailures(t *testing.T) {
 			t.Errorf("error = %v, want context.Canceled", err)
 		}
 	})
+	t.Run("no units loaded", func(t *testing.T) {
+		st := newFakeStore()
+		st.units = nil
+		_, err := ImportTickets(context.Background(), "testdata/bad_rows.csv", importOpts(t), st)
+		want := `testdata/bad_rows.csv: no units are loaded yet, so no ticket can be filed; load them first with "units import"`
+		if err == nil || err.Error() != want {
+			t.Errorf("error = %v", err)
+		}
+	})
 	t.Run("missing file", func(t *testing.T) {
 		_, err := ImportTickets(context.Background(), "tickets.csv", importOpts(t), newFakeStore())
 		if err == nil || err.Error() != "tickets.csv: no such file" {

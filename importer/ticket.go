@@ -25,6 +25,18 @@ type UnitResolver interface {
 // found and what is expected. Times without an offset are in loc (nil:
 // policy.Location); an empty due_at is computed by policy.
 func ParseTicket(fields map[string]string, units UnitResolver, policy domain.DeadlinePolicy, loc *time.Location) (domain.Ticket, []domain.FieldError) {
+	return parseTicket(fields, units, policy, policy, loc)
+}
+
+// deadlines computes a deadline: domain.DeadlinePolicy, or a dueCache in
+// front of it.
+type deadlines interface {
+	Due(category domain.Category, urgent bool, dispatched time.Time) (time.Time, error)
+}
+
+// parseTicket is ParseTicket with the deadline computation given apart, so
+// a bulk import can cache it.
+func parseTicket(fields map[string]string, units UnitResolver, policy domain.DeadlinePolicy, dl deadlines, loc *time.Location) (domain.Ticket, []domain.FieldError) {
 	if loc == nil {
 		loc = policy.Location
 	}
@@ -47,7 +59,7 @@ func ParseTicket(fields map[string]string, units UnitResolver, policy domain.Dea
 	t.Callback = p.callback()
 	t.Summary, _ = p.get(KeySummary)
 	if !dueGiven && categoryOK && !t.DispatchedAt.IsZero() {
-		t.DueAt = p.due(policy, t)
+		t.DueAt = p.due(policy, dl, t)
 	}
 	return t, p.errs
 }
@@ -285,12 +297,12 @@ func (p *rowParser) callback() domain.Callback {
 }
 
 // due computes the deadline the ticket system did not give.
-func (p *rowParser) due(policy domain.DeadlinePolicy, t domain.Ticket) time.Time {
+func (p *rowParser) due(policy domain.DeadlinePolicy, dl deadlines, t domain.Ticket) time.Time {
 	if !t.Urgent && (policy.Calendar == nil || policy.Location == nil) {
 		p.fail(KeyDueAt, "empty, and no deadline policy is configured to compute it; give the deadline")
 		return time.Time{}
 	}
-	due, err := policy.Due(t.Category, t.Urgent, t.DispatchedAt)
+	due, err := dl.Due(t.Category, t.Urgent, t.DispatchedAt)
 	if err != nil {
 		p.fail(KeyDueAt, "empty, and it cannot be computed ("+err.Error()+"); give the deadline")
 		return time.Time{}

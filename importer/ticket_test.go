@@ -254,3 +254,21 @@ func FuzzTrimSpace(f *testing.F) {
 		}
 	})
 }
+
+func TestDueCacheAgreesWithPolicy(t *testing.T) {
+	policy := testPolicy(t)
+	cache := newDueCache(policy)
+	start := at(t, 2017, 1, 1, 0, 30, 0)
+	for i := 0; i < 2*365*24; i += 7 { // every seventh hour of 2017 and 2018
+		dispatched := start.Add(time.Duration(i) * time.Hour)
+		for _, c := range domain.Categories {
+			for _, urgent := range []bool{false, true} {
+				want, werr := policy.Due(c, urgent, dispatched)
+				got, gerr := cache.Due(c, urgent, dispatched)
+				if !got.Equal(want) || (werr == nil) != (gerr == nil) {
+					t.Fatalf("Due(%s, %v, %v) = %v, %v; policy says %v, %v", c, urgent, dispatched, got, gerr, want, werr)
+				}
+			}
+		}
+	}
+}

@@ -97,6 +97,10 @@ func ImportTickets(ctx context.Context, path string, opts Options, st TicketStor
 		rows.Close()
 		return Summary{}, fmt.Errorf("import %s: load units: %w", path, err)
 	}
+	if len(units) == 0 {
+		rows.Close()
+		return Summary{}, &FileError{Path: path, Problem: `no units are loaded yet, so no ticket can be filed; load them first with "units import"`}
+	}
 	idx := NewUnitIndex(units)
 	if opts.Strict {
 		sum, err := ticketPass{path: path, opts: opts, units: idx}.run(ctx, rows)
@@ -143,6 +147,7 @@ func (p ticketPass) run(ctx context.Context, rows *Rows) (Summary, error) {
 func (p ticketPass) read(ctx context.Context, rows *Rows, full chan<- []domain.Ticket, free <-chan []domain.Ticket) (Summary, error) {
 	var sum Summary
 	b := newBatch(p.opts.BatchSize)
+	due := newDueCache(p.opts.Policy)
 	send := func() error {
 		if len(b.tickets) == 0 || p.st == nil {
 			b.reset(nil)
@@ -174,7 +179,7 @@ func (p ticketPass) read(ctx context.Context, rows *Rows, full chan<- []domain.T
 			sum.addError(RowError{File: p.path, Line: rows.Line(), Problem: problem})
 			continue
 		}
-		t, errs := ParseTicket(rows.Fields(), p.units, p.opts.Policy, p.opts.Location)
+		t, errs := parseTicket(rows.Fields(), p.units, p.opts.Policy, due, p.opts.Location)
 		if len(errs) > 0 {
 			sum.Refused++
 			for _, e := range errs {
