@@ -121,11 +121,11 @@ func sniffComma(br *bufio.Reader) rune {
 
 func (s *csvSource) next() ([]string, int, string, error) {
 	rec, err := s.r.Read()
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return nil, pe.StartLine, csvProblem(pe.Err), nil
-	}
 	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.StartLine, csvProblem(pe.Err), nil
+		}
 		return nil, 0, "", err
 	}
 	line, _ := s.r.FieldPos(0)

@@ -15,6 +15,7 @@ type FileError struct {
 	Err     error // the underlying cause, if any
 }
 
+// Error is the one line the operator reads.
 func (e *FileError) Error() string { return e.Path + ": " + e.Problem }
 
 // Unwrap exposes the cause so that errors.Is(err, fs.ErrNotExist) works.
@@ -48,6 +49,7 @@ type RowError struct {
 	Problem string
 }
 
+// Error formats the problem as FILE:LINE: column: problem.
 func (e RowError) Error() string {
 	s := e.File + ":" + strconv.Itoa(e.Line) + ": "
 	if e.Field != "" {

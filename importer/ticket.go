@@ -25,7 +25,7 @@ type UnitResolver interface {
 // found and what is expected. Times without an offset are in loc (nil:
 // policy.Location); an empty due_at is computed by policy.
 func ParseTicket(fields map[string]string, units UnitResolver, policy domain.DeadlinePolicy, loc *time.Location) (domain.Ticket, []domain.FieldError) {
-	return parseTicket(fields, units, policy, policy, loc)
+	return parseTicket(fields, units, policy, nil, loc)
 }
 
 // deadlines computes a deadline: domain.DeadlinePolicy, or a dueCache in
@@ -35,7 +35,7 @@ type deadlines interface {
 }
 
 // parseTicket is ParseTicket with the deadline computation given apart, so
-// a bulk import can cache it.
+// a bulk import can cache it; nil uses policy itself.
 func parseTicket(fields map[string]string, units UnitResolver, policy domain.DeadlinePolicy, dl deadlines, loc *time.Location) (domain.Ticket, []domain.FieldError) {
 	if loc == nil {
 		loc = policy.Location
@@ -302,7 +302,13 @@ func (p *rowParser) due(policy domain.DeadlinePolicy, dl deadlines, t domain.Tic
 		p.fail(KeyDueAt, "empty, and no deadline policy is configured to compute it; give the deadline")
 		return time.Time{}
 	}
-	due, err := dl.Due(t.Category, t.Urgent, t.DispatchedAt)
+	var due time.Time
+	var err error
+	if dl != nil {
+		due, err = dl.Due(t.Category, t.Urgent, t.DispatchedAt)
+	} else {
+		due, err = policy.Due(t.Category, t.Urgent, t.DispatchedAt)
+	}
 	if err != nil {
 		p.fail(KeyDueAt, "empty, and it cannot be computed ("+err.Error()+"); give the deadline")
 		return time.Time{}

@@ -15,6 +15,7 @@ type TimeError struct {
 	Reason string
 }
 
+// Error says what was found and why it is not a time.
 func (e *TimeError) Error() string {
 	return "cannot read " + strconv.Quote(e.Value) + " as a time (" + e.Reason + ")"
 }
