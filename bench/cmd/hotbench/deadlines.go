@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"hotlinebot/bench/internal/benchdata"
@@ -26,6 +27,7 @@ func deadlinesCommand(ctx context.Context, args []string, stdout io.Writer) erro
 	at := fs.String("at", benchdata.At, "the first run's instant (Asia/Shanghai)")
 	runs := fs.Int("runs", 3, "runs after the first one")
 	every := fs.Duration("every", 5*time.Minute, "time between runs")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the runs here")
 	export := fs.String("export-json", "", "write the later runs' times here (hyperfine's shape); the first run goes to NAME-first.json")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -51,6 +53,13 @@ func deadlinesCommand(ctx context.Context, args []string, stdout io.Writer) erro
 	job := jobs.NewDeadlines(st, jobs.Deps{
 		Settings: jobs.SettingsFrom(s.Config), Fence: jobs.FixedFence(gen), Now: func() time.Time { return now },
 	})
+	if *profile != "" {
+		stop, err := startProfile(*profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	var first, later []float64
 	for i := 0; i <= *runs; i++ {
 		start := time.Now()
@@ -95,4 +104,17 @@ func writeTimed(path, name string, times []float64) error {
 		return err
 	}
 	return os.WriteFile(path, data, 0o644)
+}
+
+// startProfile starts a CPU profile into path and returns its stop.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -28,7 +28,7 @@ const (
 
 // row is one line of the results table.
 type row struct {
-	what, median, spread, versus, ratio, target, verdict string
+	what, median, spread, cpu, versus, ratio, target, verdict string
 }
 
 func tableCommand(args []string, stdout io.Writer) error {
@@ -41,23 +41,23 @@ func tableCommand(args []string, stdout io.Writer) error {
 		return err
 	}
 	t := resultsTable{dir: *dir}
-	t.timedPair("SQLite tickets import", "sqlite-import", "≤ 3.0 (stretch 2.0)", importVerdict)
-	t.timedPair("SQLite report --format json", "sqlite-report", "≤ 1.0", ratioVerdict(reportRatioTarget))
+	t.timedPair("SQLite tickets import", "sqlite-import", "sqlite3 .import", "≤ 3.0 (stretch 2.0)", importVerdict)
+	t.timedPair("SQLite report --format json", "sqlite-report", "sqlite3 GROUP BY", "≤ 1.0", ratioVerdict(reportRatioTarget))
 	t.timedOne(fmt.Sprintf("SQLite tickets import at %s", count(*small)), fmt.Sprintf("import-%d.json", *small))
 	t.rss(*small, *n)
 	t.timedOne("", "deadlines-first.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.timedOne("", "deadlines.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.goBench("bot", "bot.txt", fmt.Sprintf("< %d ms", botTargetMS), botTargetMS)
-	t.timedPair("PostgreSQL tickets import", "pg-import", "(none)", nil)
-	t.timedPair("PostgreSQL report --format json", "pg-report", "(none)", nil)
+	t.timedPair("PostgreSQL tickets import", "pg-import", "psql \\copy", "(none)", nil)
+	t.timedPair("PostgreSQL report --format json", "pg-report", "psql GROUP BY", "(none)", nil)
 	if *header != "" {
 		fmt.Fprintln(stdout, *header)
 	}
-	fmt.Fprintf(stdout, "nproc=%d GOMAXPROCS=%d; medians of every run, spread = min–max\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(stdout, "nproc=%d; wall medians, spread = min–max; cpu = mean user+sys per run; ratio = wall medians (cpu ratio)\n\n", runtime.NumCPU())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "measurement\tmedian\tspread\tbaseline (median)\tratio\ttarget\tmet")
+	fmt.Fprintln(tw, "measurement\tmedian\tspread\tcpu\tbaseline: median, spread, cpu\tratio\ttarget\tmet")
 	for _, r := range t.rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.what, r.median, r.spread, r.versus, r.ratio, r.target, r.verdict)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.what, r.median, r.spread, r.cpu, r.versus, r.ratio, r.target, r.verdict)
 	}
 	return tw.Flush()
 }
@@ -96,7 +96,7 @@ func readTimed(path string) ([]timedCommand, error) {
 
 // timedPair adds hotlinebot's command (NAME.json) against its baseline
 // (NAME-base.json).
-func (t *resultsTable) timedPair(what, name, target string, verdict func(float64) string) {
+func (t *resultsTable) timedPair(what, name, baseline, target string, verdict func(float64) string) {
 	var res [2]timedCommand
 	for i, file := range []string{name + ".json", name + "-base.json"} {
 		r, err := readTimed(filepath.Join(t.dir, file))
@@ -111,9 +111,12 @@ func (t *resultsTable) timedPair(what, name, target string, verdict func(float64
 	}
 	ours, base := res[0], res[1]
 	ratio := ours.Median / base.Median
-	r := row{what: what, median: seconds(ours.Median), spread: secondsRange(ours.Min, ours.Max),
-		versus: fmt.Sprintf("%s %s (%s)", base.Command, seconds(base.Median), secondsRange(base.Min, base.Max)),
+	r := row{what: what, median: seconds(ours.Median), spread: secondsRange(ours.Min, ours.Max), cpu: cpuSeconds(ours),
+		versus: fmt.Sprintf("%s %s, %s, %s", baseline, seconds(base.Median), secondsRange(base.Min, base.Max), cpuSeconds(base)),
 		ratio:  fmt.Sprintf("%.2f", ratio), target: target}
+	if ours.cpu() > 0 && base.cpu() > 0 {
+		r.ratio += fmt.Sprintf(" (%.2f)", ours.cpu()/base.cpu())
+	}
 	if verdict != nil {
 		r.verdict = verdict(ratio)
 	}
@@ -135,7 +138,7 @@ func (t *resultsTable) timedOne(what, file string, target ...any) {
 	if what == "" {
 		what = c.Command // named by hotbench deadlines
 	}
-	r := row{what: what, median: seconds(c.Median), spread: secondsRange(c.Min, c.Max)}
+	r := row{what: what, median: seconds(c.Median), spread: secondsRange(c.Min, c.Max), cpu: cpuSeconds(c)}
 	if len(target) == 2 {
 		r.target = target[0].(string)
 		r.verdict = under(c.Median*1000, float64(target[1].(int)), "ms")
@@ -270,6 +273,14 @@ func seconds(s float64) string {
 		return millis(s * 1000)
 	}
 	return fmt.Sprintf("%.2f s", s)
+}
+
+// cpuSeconds is a command's mean CPU time, or "" when not recorded.
+func cpuSeconds(c timedCommand) string {
+	if c.cpu() == 0 {
+		return ""
+	}
+	return seconds(c.cpu())
 }
 
 func secondsRange(lo, hi float64) string {

@@ -25,8 +25,14 @@ type timedCommand struct {
 	Median  float64   `json:"median"`
 	Min     float64   `json:"min"`
 	Max     float64   `json:"max"`
-	Times   []float64 `json:"times"` // seconds per run
+	User    float64   `json:"user"`   // mean user CPU seconds per run
+	System  float64   `json:"system"` // mean system CPU seconds per run
+	Times   []float64 `json:"times"`  // wall seconds per run
 }
+
+// cpu is the mean CPU time of a run, user and system: less sensitive than
+// wall time to other work on a shared machine.
+func (c timedCommand) cpu() float64 { return c.User + c.System }
 
 // multiFlag collects a repeated flag.
 type multiFlag []string
@@ -78,20 +84,22 @@ func timeOne(ctx context.Context, cmd, prepare string, runs, warmup int, rssPath
 	var tc timedCommand
 	for i := 0; i < warmup+runs; i++ {
 		if prepare != "" {
-			if _, _, err := shell(ctx, prepare); err != nil {
+			if _, err := shell(ctx, prepare); err != nil {
 				return tc, fmt.Errorf("prepare: %w", err)
 			}
 		}
-		d, kib, err := shell(ctx, cmd)
+		r, err := shell(ctx, cmd)
 		if err != nil {
 			return tc, err
 		}
 		if i < warmup {
 			continue
 		}
-		tc.Times = append(tc.Times, d.Seconds())
+		tc.Times = append(tc.Times, r.wall.Seconds())
+		tc.User += r.user.Seconds() / float64(runs)
+		tc.System += r.system.Seconds() / float64(runs)
 		if rssPath != "" {
-			if err := appendLine(rssPath, fmt.Sprint(kib)); err != nil {
+			if err := appendLine(rssPath, fmt.Sprint(r.maxRSS)); err != nil {
 				return tc, err
 			}
 		}
@@ -100,24 +108,29 @@ func timeOne(ctx context.Context, cmd, prepare string, runs, warmup int, rssPath
 	return tc, nil
 }
 
-// shell runs cmd with sh -c, its output discarded, and returns the wall
-// time and the peak RSS of the largest process it waited for.
-func shell(ctx context.Context, cmd string) (time.Duration, int64, error) {
+// runUsage is what one run of a command cost.
+type runUsage struct {
+	wall, user, system time.Duration
+	maxRSS             int64 // KiB, of the largest process waited for
+}
+
+// shell runs cmd with sh -c, its output discarded.
+func shell(ctx context.Context, cmd string) (runUsage, error) {
 	c := exec.CommandContext(ctx, "sh", "-c", cmd)
 	c.Stderr = os.Stderr
 	start := time.Now()
 	err := c.Run()
-	d := time.Since(start)
-	var kib int64
-	if c.ProcessState != nil {
-		if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			kib = ru.Maxrss
+	u := runUsage{wall: time.Since(start)}
+	if ps := c.ProcessState; ps != nil {
+		u.user, u.system = ps.UserTime(), ps.SystemTime()
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+			u.maxRSS = ru.Maxrss
 		}
 	}
 	if err != nil {
-		return d, kib, fmt.Errorf("%q: %w", cmd, err)
+		return u, fmt.Errorf("%q: %w", cmd, err)
 	}
-	return d, kib, nil
+	return u, nil
 }
 
 func appendLine(path, line string) error {
