@@ -28,19 +28,33 @@ func DefaultLimits() Limits {
 // RateLimiter paces messages within Limits: at most PerSecond in any
 // window of Second, one per PerChat to a chat, GroupPerMinute in any
 // Minute to a group (a negative chat id). The sender and the bot's direct
-// replies share one, so together they stay within the limits. It keeps the
-// times of the messages it let go and lets the next one go at the first
-// instant no window would overflow.
+// replies share one, so together they stay within the limits.
+//
+// What counts is when a message reaches Telegram, which is some time after
+// it is let go. A message let go by Acquire is counted from when its send
+// completed (it has arrived by then): the message PerSecond places later
+// goes no sooner than a Second after that, however the network delays
+// either. Messages let go by Wait (the bot's replies) are counted from when
+// they were let go, and Margin covers their delay.
 type RateLimiter struct {
-	limits Limits
-	now    func() time.Time
+	limits    Limits
+	now       func() time.Time
+	maxFlight time.Duration // a send not released after this is counted as arrived by then
 
 	mu      sync.Mutex
-	global  []time.Time // the last PerSecond grants, oldest first
-	chats   map[int64]time.Time
-	groups  map[int64][]time.Time // the last GroupPerMinute grants per group
+	changed chan struct{}         // closed and replaced when a send is released
+	global  []*grant              // the last PerSecond grants, in order
+	chats   map[int64]*grant      // the last grant per chat
+	groups  map[int64][]*grant    // the last GroupPerMinute grants per group
 	holds   map[int64]time.Time   // after a 429: nothing to the chat until then
 	holdAll time.Time
+}
+
+// grant is one message let go.
+type grant struct {
+	at      time.Time
+	done    time.Time // when its send completed; zero for Wait's grants
+	pending bool      // let go by Acquire and not yet released
 }
 
 // NewLimiter builds a limiter; zero fields of l take DefaultLimits'.
@@ -61,28 +75,59 @@ func NewLimiter(l Limits) *RateLimiter {
 	if l.Minute <= 0 {
 		l.Minute = d.Minute
 	}
-	return &RateLimiter{limits: l, now: time.Now,
-		chats: map[int64]time.Time{}, groups: map[int64][]time.Time{}, holds: map[int64]time.Time{}}
+	return &RateLimiter{limits: l, now: time.Now, maxFlight: 10 * time.Second, changed: make(chan struct{}),
+		chats: map[int64]*grant{}, groups: map[int64][]*grant{}, holds: map[int64]time.Time{}}
 }
 
-// Wait returns when a message to chatID may go, counting it as sent, or
-// ctx's error if ctx is done first.
+// Wait returns when a message to chatID may go, counting it as sent from
+// now, or ctx's error if ctx is done first.
 func (l *RateLimiter) Wait(ctx context.Context, chatID int64) error {
+	_, err := l.take(ctx, chatID, false)
+	return err
+}
+
+// Acquire returns when a message to chatID may go; call release once its
+// send has completed (whatever the outcome), so that the limits count it
+// from its arrival.
+func (l *RateLimiter) Acquire(ctx context.Context, chatID int64) (release func(), err error) {
+	g, err := l.take(ctx, chatID, true)
+	if err != nil {
+		return func() {}, err
+	}
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if g.pending {
+			g.pending, g.done = false, l.now()
+			close(l.changed)
+			l.changed = make(chan struct{})
+		}
+	}, nil
+}
+
+func (l *RateLimiter) take(ctx context.Context, chatID int64, tracked bool) (*grant, error) {
 	for {
 		l.mu.Lock()
 		now := l.now()
-		ready := l.readyAt(chatID, now)
-		if !ready.After(now) {
-			l.grant(chatID, now)
+		ready, blocked := l.readyAt(chatID, now)
+		if !blocked && !ready.After(now) {
+			g := l.record(chatID, now, tracked)
 			l.mu.Unlock()
-			return nil
+			return g, nil
 		}
+		changed := l.changed
 		l.mu.Unlock()
-		t := time.NewTimer(ready.Sub(now))
+		wait := ready.Sub(now)
+		if blocked {
+			wait = l.maxFlight
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return ctx.Err()
+			return nil, ctx.Err()
+		case <-changed:
+			t.Stop()
 		case <-t.C:
 		}
 	}
@@ -100,34 +145,57 @@ func (l *RateLimiter) Hold(chatID int64, until time.Time) {
 	l.holds[chatID] = later(l.holds[chatID], until)
 }
 
+// since is the instant a window starts counting g from; blocked while g's
+// send is still in flight.
+func (l *RateLimiter) since(g *grant, now time.Time) (time.Time, bool) {
+	switch {
+	case !g.pending && !g.done.IsZero():
+		return g.done, false
+	case !g.pending:
+		return g.at, false
+	case now.Sub(g.at) >= l.maxFlight:
+		return g.at.Add(l.maxFlight), false
+	}
+	return time.Time{}, true
+}
+
 // readyAt is the first instant from now at which a message to chatID keeps
-// every window within its limit.
-func (l *RateLimiter) readyAt(chatID int64, now time.Time) time.Time {
+// every window within its limit; blocked when that depends on a send still
+// in flight.
+func (l *RateLimiter) readyAt(chatID int64, now time.Time) (time.Time, bool) {
 	lim := l.limits
 	ready := later(now, l.holdAll)
 	ready = later(ready, l.holds[chatID])
+	after := func(g *grant, d time.Duration) bool {
+		t, blocked := l.since(g, now)
+		ready = later(ready, t.Add(d+lim.Margin))
+		return blocked
+	}
+	blocked := false
 	if last, ok := l.chats[chatID]; ok {
-		ready = later(ready, last.Add(lim.PerChat+lim.Margin))
+		blocked = after(last, lim.PerChat) || blocked
 	}
 	if len(l.global) >= lim.PerSecond {
-		ready = later(ready, l.global[len(l.global)-lim.PerSecond].Add(lim.Second+lim.Margin))
+		blocked = after(l.global[len(l.global)-lim.PerSecond], lim.Second) || blocked
 	}
 	if g := l.groups[chatID]; chatID < 0 && len(g) >= lim.GroupPerMinute {
-		ready = later(ready, g[len(g)-lim.GroupPerMinute].Add(lim.Minute+lim.Margin))
+		blocked = after(g[len(g)-lim.GroupPerMinute], lim.Minute) || blocked
 	}
-	return ready
+	return ready, blocked
 }
 
-func (l *RateLimiter) grant(chatID int64, now time.Time) {
+func (l *RateLimiter) record(chatID int64, now time.Time, tracked bool) *grant {
 	lim := l.limits
-	l.global = keepLast(append(l.global, now), lim.PerSecond)
-	l.chats[chatID] = now
+	g := &grant{at: now, pending: tracked}
+	l.global = keepLast(append(l.global, g), lim.PerSecond)
+	l.chats[chatID] = g
 	if chatID < 0 {
-		l.groups[chatID] = keepLast(append(l.groups[chatID], now), lim.GroupPerMinute)
+		l.groups[chatID] = keepLast(append(l.groups[chatID], g), lim.GroupPerMinute)
 	}
 	if len(l.chats) > 4096 {
 		l.forget(now)
 	}
+	return g
 }
 
 // forget drops the chats no window remembers any more, so the maps do not
@@ -135,7 +203,7 @@ func (l *RateLimiter) grant(chatID int64, now time.Time) {
 func (l *RateLimiter) forget(now time.Time) {
 	lim := l.limits
 	for id, last := range l.chats {
-		if now.Sub(last) > lim.PerChat+lim.Minute+2*lim.Margin {
+		if !last.pending && now.Sub(last.at) > lim.PerChat+lim.Minute+l.maxFlight {
 			delete(l.chats, id)
 			delete(l.groups, id)
 		}
@@ -147,11 +215,11 @@ func (l *RateLimiter) forget(now time.Time) {
 	}
 }
 
-func keepLast(ts []time.Time, n int) []time.Time {
-	if len(ts) <= n {
-		return ts
+func keepLast(gs []*grant, n int) []*grant {
+	if len(gs) <= n {
+		return gs
 	}
-	return append(ts[:0], ts[len(ts)-n:]...)
+	return append(gs[:0], gs[len(gs)-n:]...)
 }
 
 func later(a, b time.Time) time.Time {

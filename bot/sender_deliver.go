@@ -224,15 +224,17 @@ func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text str
 		if err := s.outbox.CheckFence(ctx, p.gen); err != nil {
 			return err
 		}
-		if err := s.limiter.Wait(ctx, chat); err != nil {
+		release, err := s.pace(ctx, chat)
+		if err != nil {
 			return err
 		}
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-		_, err := s.api.SendMessage(sendCtx, &tgbot.SendMessageParams{
+		_, err = s.api.SendMessage(sendCtx, &tgbot.SendMessageParams{
 			ChatID: chat, Text: text, ParseMode: models.ParseModeHTML,
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 		})
 		cancel()
+		release()
 		kind, wait := Classify(err)
 		if kind != RateLimited {
 			return err
@@ -248,6 +250,17 @@ func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text str
 		case <-time.After(wait):
 		}
 	}
+}
+
+// pace waits for the limiter; a limiter that can count a message from its
+// arrival (RateLimiter.Acquire) is told when the send completed.
+func (s *Sender) pace(ctx context.Context, chat int64) (release func(), err error) {
+	if a, ok := s.limiter.(interface {
+		Acquire(ctx context.Context, chatID int64) (func(), error)
+	}); ok {
+		return a.Acquire(ctx, chat)
+	}
+	return func() {}, s.limiter.Wait(ctx, chat)
 }
 
 func (s *Sender) record(ctx context.Context, p *passPlan, t sendTask, parts int, state domain.DeliveryState, reason string) error {
