@@ -42,11 +42,11 @@ type RateLimiter struct {
 	maxFlight time.Duration // a send not released after this is counted as arrived by then
 
 	mu      sync.Mutex
-	changed chan struct{}         // closed and replaced when a send is released
-	global  []*grant              // the last PerSecond grants, in order
-	chats   map[int64]*grant      // the last grant per chat
-	groups  map[int64][]*grant    // the last GroupPerMinute grants per group
-	holds   map[int64]time.Time   // after a 429: nothing to the chat until then
+	changed chan struct{}       // closed and replaced when a send is released
+	global  []*grant            // the last PerSecond grants, in order
+	chats   map[int64]*grant    // the last grant per chat
+	groups  map[int64][]*grant  // the last GroupPerMinute grants per group
+	holds   map[int64]time.Time // after a 429: nothing to the chat until then
 	holdAll time.Time
 }
 
