@@ -155,8 +155,18 @@ func TestHealth(t *testing.T) {
 	}
 	t.Run("wrong method", func(t *testing.T) {
 		hs := newHarness(t, nil)
-		if rec := hs.do("DELETE", "/api/v1/tickets", ""); rec.Code != http.StatusMethodNotAllowed {
-			t.Errorf("status %d, want 405", rec.Code)
+		rec := hs.do("DELETE", "/api/v1/tickets", "")
+		var e errorBody
+		if rec.Code != http.StatusMethodNotAllowed || json.Unmarshal(rec.Body.Bytes(), &e) != nil || !strings.Contains(e.Error, "allowed: POST") {
+			t.Errorf("status %d body %s, want 405 with a JSON error naming POST", rec.Code, rec.Body)
+		}
+	})
+	t.Run("unknown path answers JSON", func(t *testing.T) {
+		hs := newHarness(t, nil)
+		rec := hs.do("GET", "/api/v2/nothing", "")
+		var e errorBody
+		if rec.Code != http.StatusNotFound || json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error == "" {
+			t.Errorf("status %d body %s, want 404 with a JSON error", rec.Code, rec.Body)
 		}
 	})
 }
