@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"syscall"
 	"time"
 
 	"hotlinebot/bench/internal/benchdata"
@@ -60,33 +61,53 @@ func deadlinesCommand(ctx context.Context, args []string, stdout io.Writer) erro
 		}
 		defer stop()
 	}
-	var first, later []float64
+	name := fmt.Sprintf("deadlines job, %d open", open.Open)
+	first := timedCommand{Command: name + ", first run"}
+	later := timedCommand{Command: name + ", run every " + every.String()}
 	for i := 0; i <= *runs; i++ {
-		start := time.Now()
-		if err := job.Run(ctx); err != nil {
-			return err
-		}
-		d := time.Since(start).Seconds()
+		tc := &later
 		if i == 0 {
-			first = append(first, d)
-		} else {
-			later = append(later, d)
+			tc = &first
+		}
+		if err := timeRun(tc, func() error { return job.Run(ctx) }); err != nil {
+			return err
 		}
 		now = now.Add(*every)
 	}
-	fm, _, _ := summarize(first)
-	lm, lo, hi := summarize(later)
-	fmt.Fprintf(stdout, "deadlines job over %d open tickets (%d overdue): first run %.1f ms, later runs median %.1f ms (%.1f–%.1f)\n",
-		open.Open, open.Overdue, fm*1000, lm*1000, lo*1000, hi*1000)
+	first.finish()
+	later.finish()
+	fmt.Fprintf(stdout, "deadlines job over %d open tickets (%d overdue): first run %.1f ms, later runs median %.1f ms (%.1f–%.1f), cpu %.1f ms\n",
+		open.Open, open.Overdue, first.Median*1000, later.Median*1000, later.Min*1000, later.Max*1000, later.cpu()*1000)
 	if *export == "" {
 		return nil
 	}
-	name := fmt.Sprintf("deadlines job, %d open", open.Open)
-	if err := writeTimed(*export, name+", run every "+every.String(), later); err != nil {
+	if err := writeTimed(*export, later); err != nil {
 		return err
 	}
-	return writeTimed(firstPath(*export), name+", first run", first)
+	return writeTimed(firstPath(*export), first)
 }
+
+// timeRun runs fn once, adding its wall time and this process's CPU time
+// to tc.
+func timeRun(tc *timedCommand, fn func() error) error {
+	var before, after syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &before); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := fn(); err != nil {
+		return err
+	}
+	tc.Times = append(tc.Times, time.Since(start).Seconds())
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &after); err != nil {
+		return err
+	}
+	tc.User += tvSeconds(after.Utime) - tvSeconds(before.Utime)
+	tc.System += tvSeconds(after.Stime) - tvSeconds(before.Stime)
+	return nil
+}
+
+func tvSeconds(tv syscall.Timeval) float64 { return float64(tv.Sec) + float64(tv.Usec)/1e6 }
 
 // firstPath turns x.json into x-first.json.
 func firstPath(path string) string {
@@ -96,9 +117,7 @@ func firstPath(path string) string {
 	return path + "-first"
 }
 
-func writeTimed(path, name string, times []float64) error {
-	tc := timedCommand{Command: name, Times: times}
-	tc.Median, tc.Min, tc.Max = summarize(times)
+func writeTimed(path string, tc timedCommand) error {
 	data, err := json.MarshalIndent(hyperfineJSON{Results: []timedCommand{tc}}, "", "  ")
 	if err != nil {
 		return err

@@ -34,6 +34,15 @@ type timedCommand struct {
 // wall time to other work on a shared machine.
 func (c timedCommand) cpu() float64 { return c.User + c.System }
 
+// finish turns the summed CPU times of the runs into means and sets the
+// median and spread.
+func (c *timedCommand) finish() {
+	if n := float64(len(c.Times)); n > 0 {
+		c.User, c.System = c.User/n, c.System/n
+	}
+	c.Median, c.Min, c.Max = summarize(c.Times)
+}
+
 // multiFlag collects a repeated flag.
 type multiFlag []string
 
