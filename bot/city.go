@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"hotlinebot/domain"
@@ -35,16 +36,47 @@ func (s *Service) snapshotReport(ctx context.Context, p domain.Period, now time.
 	return r, true, nil
 }
 
+// liveReportTTL is how long a report computed live serves further answers
+// (the pages of a ranking, a summary's comparison) before it is computed
+// again.
+const liveReportTTL = time.Minute
+
+// liveReports keeps the reports computed live, by period, for liveReportTTL.
+type liveReports struct {
+	mu       sync.Mutex
+	byPeriod map[string]domain.Report
+}
+
+func (c *liveReports) get(p domain.Period, now time.Time) (domain.Report, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.byPeriod[p.String()]
+	if !ok || r.At.After(now) || now.Sub(r.At) > liveReportTTL {
+		return domain.Report{}, false
+	}
+	return r, true
+}
+
+func (c *liveReports) put(r domain.Report) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byPeriod[r.Period.String()] = r
+}
+
 // cityReport is every unit's evaluation for p: the latest snapshot, or
-// computed live at now.
+// computed live at now (and kept a minute).
 func (s *Service) cityReport(ctx context.Context, p domain.Period, now time.Time) (domain.Report, error) {
 	if r, ok, err := s.snapshotReport(ctx, p, now); err != nil || ok {
 		return r, err
+	}
+	if r, ok := s.live.get(p, now); ok {
+		return r, nil
 	}
 	r, err := s.st.Report(ctx, s.cfg.Scheme, p, now)
 	if err != nil {
 		return domain.Report{}, fmt.Errorf("report %s: %w", p, err)
 	}
+	s.live.put(r)
 	return r, nil
 }
 

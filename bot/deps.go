@@ -31,7 +31,7 @@ type UnitStore interface {
 // TicketStore reads tickets.
 type TicketStore interface {
 	Ticket(ctx context.Context, no string) (domain.Ticket, error)
-	TicketCounts(ctx context.Context, unitID int64, at time.Time) (store.OpenCounts, error)
+	CurrentOpenCounts(ctx context.Context, unitID int64, at time.Time) (store.OpenCounts, error)
 	OpenTicketsPage(ctx context.Context, q store.OpenPage) ([]domain.Ticket, error)
 }
 

@@ -32,7 +32,7 @@ func (u pickedUnit) scoreCounts(ctx context.Context, p domain.Period, at time.Ti
 }
 
 func (u pickedUnit) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
-	return u.st.TicketCounts(ctx, u.unitID, at)
+	return u.st.CurrentOpenCounts(ctx, u.unitID, at)
 }
 
 // scorecardView is what /grade and /unit show about one unit.

@@ -33,7 +33,7 @@ func (u unitScope) ticket(ctx context.Context, no string) (domain.Ticket, error)
 }
 
 func (u unitScope) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
-	return u.st.TicketCounts(ctx, u.unitID, at)
+	return u.st.CurrentOpenCounts(ctx, u.unitID, at)
 }
 
 func (u unitScope) openPage(ctx context.Context, at time.Time, overdueOnly bool, p pageOf) ([]domain.Ticket, error) {
@@ -47,7 +47,7 @@ type cityScope struct {
 }
 
 func (c cityScope) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
-	return c.st.TicketCounts(ctx, 0, at)
+	return c.st.CurrentOpenCounts(ctx, 0, at)
 }
 
 func (c cityScope) openPage(ctx context.Context, at time.Time, overdueOnly bool, p pageOf) ([]domain.Ticket, error) {

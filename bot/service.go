@@ -57,6 +57,7 @@ type Service struct {
 	queues  *chatQueues
 	errLog  *throttledLog
 	specs   map[string]cmdSpec
+	live    *liveReports
 
 	nameMu   sync.Mutex
 	username string
@@ -95,6 +96,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s.errLog = &throttledLog{log: s.log, every: time.Minute}
 	s.specs = s.commandSpecs()
+	s.live = &liveReports{byPeriod: map[string]domain.Report{}}
 	s.queues = newChatQueues(s.handleUpdate, cfg.HandlerTimeout)
 	api, err := NewClient(ClientConfig{Token: cfg.Token, APIURL: cfg.APIURL, PollTimeout: cfg.PollTimeout, WebhookSecret: cfg.WebhookSecret},
 		tgbot.WithDefaultHandler(s.enqueue),

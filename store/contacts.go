@@ -12,8 +12,9 @@ import (
 )
 
 // contactsSchema is migration 2 for each dialect: the bound contacts, the
-// invites (only a hash of each code is kept) and the wrong codes each user
-// typed, for the brute-force lock.
+// invites (only a hash of each code is kept), the wrong codes each user
+// typed, for the brute-force lock, and the index of open tickets by unit
+// that the bot's lists read.
 var contactsSchema = map[string][]string{
 	DialectSQLite: {
 		`CREATE TABLE contacts (
@@ -48,6 +49,7 @@ var contactsSchema = map[string][]string{
 			at      INTEGER NOT NULL
 		)`,
 		`CREATE INDEX bind_failures_user ON bind_failures (user_id, at)`,
+		openUnitIndex,
 	},
 	DialectPostgres: {
 		`CREATE TABLE contacts (
@@ -82,8 +84,14 @@ var contactsSchema = map[string][]string{
 			at      BIGINT NOT NULL
 		)`,
 		`CREATE INDEX bind_failures_user ON bind_failures (user_id, at)`,
+		openUnitIndex,
 	},
 }
+
+// openUnitIndex serves the bot's per-unit lists and counts of open tickets
+// (store/bot_queries.go) from a small index of the open ones alone, in due
+// order, instead of a scan of the unit's every ticket.
+const openUnitIndex = `CREATE INDEX tickets_open_unit ON tickets (unit_id, due_at) WHERE completed_at IS NULL`
 
 // migrateContacts creates the tables of contacts, invites and binding attempts.
 func migrateContacts(tx *gorm.DB) error {
