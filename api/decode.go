@@ -35,9 +35,12 @@ func badRequest(format string, args ...any) *requestError {
 	return &requestError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
 }
 
-// checkContentType refuses a declared media type other than JSON; a request
-// without one is judged by its body.
-func checkContentType(header string) *requestError {
+// checkContentType refuses a declared media type other than JSON, and
+// compressed bodies; a request without a media type is judged by its body.
+func checkContentType(header, encoding string) *requestError {
+	if enc := strings.TrimSpace(encoding); enc != "" && !strings.EqualFold(enc, "identity") {
+		return &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("content encoding %q is not supported (send the JSON uncompressed)", enc)}
+	}
 	if strings.TrimSpace(header) == "" {
 		return nil
 	}

@@ -46,7 +46,7 @@ type parsed struct {
 // file row is, the good ones are stored even when others are refused, and
 // the answer says what became of each.
 func (s *server) postTickets(w http.ResponseWriter, r *http.Request) {
-	if rerr := checkContentType(r.Header.Get("Content-Type")); rerr != nil {
+	if rerr := checkContentType(r.Header.Get("Content-Type"), r.Header.Get("Content-Encoding")); rerr != nil {
 		writeError(w, rerr.status, rerr.msg)
 		return
 	}

@@ -178,27 +178,30 @@ func TestPostTicketsBrokenBodies(t *testing.T) {
 		contentType string
 		status      int
 		message     string
+		encoding    string
 	}{
-		{"not JSON", "ticket_no,unit\nA1,岳阳楼区\n", "application/json", 415, "not JSON"},
-		{"CSV content type", ticketJSONText("A1"), "text/csv", 415, "not JSON"},
-		{"form content type", "a=b", "application/x-www-form-urlencoded", 415, "not JSON"},
-		{"non-UTF-8 charset", ticketJSONText("A1"), "application/json; charset=gbk", 415, "UTF-8"},
-		{"no content type, JSON body", ticketJSONText("A1"), "-", 200, ""},
-		{"no content type, text body", "hello", "-", 415, "not JSON"},
-		{"empty body", "", "application/json", 400, "empty body"},
-		{"blank body", " \n\t ", "application/json", 400, "empty body"},
-		{"empty array", "[]", "application/json", 400, "empty array"},
-		{"invalid UTF-8", "{\"ticket_no\":\"A\xff\xfe1\"}", "application/json", 400, "UTF-8 (at byte 15)"},
-		{"malformed JSON", `[{"ticket_no":"A1",}]`, "application/json", 400, "malformed JSON"},
-		{"truncated JSON", `[{"ticket_no":"A1"`, "application/json", 400, "malformed JSON"},
-		{"two documents", `{"ticket_no":"A1"}{"ticket_no":"A2"}`, "application/json", 400, "malformed JSON"},
-		{"top-level string", `"A1"`, "application/json", 400, "not a JSON string"},
-		{"top-level number", `12`, "application/json", 400, "not a JSON number"},
-		{"top-level null", `null`, "application/json", 400, "not a JSON null"},
-		{"top-level boolean", `true`, "application/json", 400, "not a JSON boolean"},
-		{"deep nesting", strings.Repeat("[", 20000) + strings.Repeat("]", 20000), "application/json", 400, "malformed JSON"},
-		{"20,000 items", many.String(), "application/json", 400, "at most 10000"},
-		{"17 MiB", huge, "application/json", 413, "larger than"},
+		{"not JSON", "ticket_no,unit\nA1,岳阳楼区\n", "application/json", 415, "not JSON", ""},
+		{"CSV content type", ticketJSONText("A1"), "text/csv", 415, "not JSON", ""},
+		{"form content type", "a=b", "application/x-www-form-urlencoded", 415, "not JSON", ""},
+		{"non-UTF-8 charset", ticketJSONText("A1"), "application/json; charset=gbk", 415, "UTF-8", ""},
+		{"no content type, JSON body", ticketJSONText("A1"), "-", 200, "", ""},
+		{"no content type, text body", "hello", "-", 415, "not JSON", ""},
+		{"empty body", "", "application/json", 400, "empty body", ""},
+		{"blank body", " \n\t ", "application/json", 400, "empty body", ""},
+		{"empty array", "[]", "application/json", 400, "empty array", ""},
+		{"invalid UTF-8", "{\"ticket_no\":\"A\xff\xfe1\"}", "application/json", 400, "UTF-8 (at byte 15)", ""},
+		{"malformed JSON", `[{"ticket_no":"A1",}]`, "application/json", 400, "malformed JSON", ""},
+		{"truncated JSON", `[{"ticket_no":"A1"`, "application/json", 400, "malformed JSON", ""},
+		{"two documents", `{"ticket_no":"A1"}{"ticket_no":"A2"}`, "application/json", 400, "malformed JSON", ""},
+		{"top-level string", `"A1"`, "application/json", 400, "not a JSON string", ""},
+		{"top-level number", `12`, "application/json", 400, "not a JSON number", ""},
+		{"top-level null", `null`, "application/json", 400, "not a JSON null", ""},
+		{"top-level boolean", `true`, "application/json", 400, "not a JSON boolean", ""},
+		{"deep nesting", strings.Repeat("[", 20000) + strings.Repeat("]", 20000), "application/json", 400, "malformed JSON", ""},
+		{"20,000 items", many.String(), "application/json", 400, "at most 10000", ""},
+		{"17 MiB", huge, "application/json", 413, "larger than", ""},
+		{"gzip encoding", "\x1f\x8b\x08\x00", "application/json", 415, "content encoding", "gzip"},
+		{"identity encoding", ticketJSONText("A1"), "application/json", 200, "", "identity"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +210,7 @@ func TestPostTicketsBrokenBodies(t *testing.T) {
 			if ct == "-" {
 				ct = ""
 			}
-			rec := hs.do("POST", "/api/v1/tickets", tt.body, "Content-Type", ct)
+			rec := hs.do("POST", "/api/v1/tickets", tt.body, "Content-Type", ct, "Content-Encoding", tt.encoding)
 			if rec.Code != tt.status {
 				t.Fatalf("status %d, want %d: %.300s", rec.Code, tt.status, rec.Body)
 			}
