@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"hotlinebot/bot"
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
 	"hotlinebot/store"
@@ -177,4 +178,29 @@ func commandNames(cmds []models.BotCommand) string {
 		names = append(names, c.Command)
 	}
 	return strings.Join(names, " ")
+}
+
+func TestWriteContacts(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	group := fakebot.GroupChat(-2002, "金融办群")
+	code := h.invite(t, domain.RoleLiaison, "市金融办", time.Hour, testNow)
+	if _, err := h.st.RedeemInvite(ctx, code, domain.Chat{ChatID: group.ID, UserID: bob.ID, Name: group.Title, IsGroup: true}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.st.SetInactive(ctx, bob.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.st.RevokeContact(ctx, 3, testNow); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := h.st.Contacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := bot.WriteContacts(&b, cs, shanghai); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "contacts_list.txt", b.String())
 }

@@ -119,7 +119,21 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	h.cancel, h.done = cancel, make(chan struct{})
 	go func() { svc.Run(runCtx); close(h.done) }()
 	t.Cleanup(h.stop)
+	h.ready(t)
 	return h
+}
+
+// ready waits until the bot has finished starting: the strangers' menus
+// (zh, en) and each bound contact's menu are set.
+func (h *harness) ready(t *testing.T) {
+	t.Helper()
+	cs, err := h.st.Contacts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := h.fake.WaitSince(0, 5*time.Second, fakebot.Count("setMyCommands", 2+len(cs))); !ok {
+		t.Fatal("the bot did not finish starting")
+	}
 }
 
 // stop ends Run and waits for it to return.

@@ -134,7 +134,8 @@ func (s *Service) Run(ctx context.Context) error {
 
 // prepare does what Run needs from Telegram but must not block on: the
 // webhook registration (or its removal, which long polling requires), the
-// bot's username and the strangers' menu, retrying until it succeeds.
+// bot's username and the strangers' menu, retrying until it succeeds; then
+// every contact's menu, so that an upgrade's commands show at once.
 func (s *Service) prepare(ctx context.Context) {
 	retry(ctx, s.log, "webhook setup", func(ctx context.Context) error {
 		if s.cfg.WebhookURL != "" {
@@ -147,6 +148,9 @@ func (s *Service) prepare(ctx context.Context) {
 	})
 	retry(ctx, s.log, "getMe", func(ctx context.Context) error { _, err := s.Username(ctx); return err })
 	retry(ctx, s.log, "default menu", s.SetDefaultMenu)
+	if err := s.RefreshMenus(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("refresh chat menus", "err", err)
+	}
 }
 
 // retry calls fn until it succeeds or ctx ends, backing off up to a minute.
