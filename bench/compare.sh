@@ -95,15 +95,24 @@ deadlines() {
 	eval "$(freshdb $ddb)"
 }
 
-bot() {
-	echo "== bot commands (go test -bench in bot/, over the imported database)"
-	if ! grep -qs '^func Benchmark' bot/*_test.go; then
-		echo "compare.sh: bot/ has no benchmarks yet: not measured" >&2
+# gobench NAME PKG PATTERN [ENV...]: a package's own Go benchmarks, RUNS
+# times, into $RES/NAME.txt.
+gobench() {
+	local name=$1 pkg=$2 pattern=$3
+	shift 3
+	if ! grep -qs '^func Benchmark' "$pkg"/*_test.go; then
+		echo "compare.sh: $pkg has no benchmarks yet: not measured" >&2
 		return
 	fi
-	HOTLINE_BENCH_DB=$PWD/$DB HOTLINE_BENCH_AT="$AT" \
-		go test -run '^$' -bench . -benchmem -count "$RUNS" ./bot/ | tee "$RES/bot.txt" ||
-		echo "compare.sh: bot benchmarks failed" >&2
+	env "$@" go test -run '^$' -bench "$pattern" -benchmem -count "$RUNS" -timeout 60m "./$pkg/" | tee "$RES/$name.txt" ||
+		echo "compare.sh: $pkg benchmarks failed" >&2
+}
+
+packages() {
+	echo "== bot commands, server side (bot's BenchmarkCommands over its own 1,000,000-ticket city)"
+	gobench bot bot 'Commands' HOTLINE_BENCH_DB="$PWD/$OUT/bot-city.db"
+	echo "== deadlines job (jobs' BenchmarkDeadlines: 1,000,000 tickets, 10,000 open due within ±10 days)"
+	gobench jobs jobs 'Deadlines'
 }
 
 postgres() {
@@ -159,7 +168,7 @@ main() {
 	sqlite_import
 	sqlite_report
 	deadlines
-	bot
+	packages
 	if [[ $PG != 0 ]]; then postgres; fi
 
 	echo

@@ -47,6 +47,7 @@ func tableCommand(args []string, stdout io.Writer) error {
 	t.rss(*small, *n)
 	t.timedOne("", "deadlines-first.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.timedOne("", "deadlines.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
+	t.goBench("jobs", "jobs.txt", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.goBench("bot", "bot.txt", fmt.Sprintf("< %d ms", botTargetMS), botTargetMS)
 	t.timedPair("PostgreSQL tickets import", "pg-import", "psql \\copy", "(none)", nil)
 	t.timedPair("PostgreSQL report --format json", "pg-report", "psql GROUP BY", "(none)", nil)
