@@ -31,6 +31,8 @@ const (
 	Other               // anything else (401/404 token trouble, shutdown, decoding)
 )
 
+// String names the kind for logs and metrics: ok, rate_limited, forbidden,
+// bad_request, transient, other.
 func (k ErrKind) String() string {
 	switch k {
 	case NoError:
@@ -54,6 +56,8 @@ type ServerError struct {
 	Method string
 }
 
+// Error says which method failed with which status; it never holds the
+// token.
 func (e *ServerError) Error() string {
 	return fmt.Sprintf("telegram %s: server error %d %s", e.Method, e.Status, http.StatusText(e.Status))
 }
@@ -150,6 +154,7 @@ func NewClient(cc ClientConfig, opts ...tgbot.Option) (*tgbot.Bot, error) {
 // library passes on wrapped with %w.
 type classifyingTransport struct{ base http.RoundTripper }
 
+// RoundTrip passes the request on and replaces a 5xx answer by its error.
 func (t *classifyingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"hotlinebot/bot"
 	"hotlinebot/internal/fakebot"
@@ -103,6 +104,20 @@ func TestBlockedChatDeactivates(t *testing.T) {
 	if c, _ := h.st.Contact(ctx, alice.ID); !c.Active {
 		t.Fatal("a contact that writes again is still inactive")
 	}
+}
+
+func TestBotRemovedDeactivates(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	h.fake.Push(models.Update{MyChatMember: &models.ChatMemberUpdated{
+		Chat: fakebot.PrivateChat(bob), From: bob, Date: int(testNow.Unix()),
+		OldChatMember: models.ChatMember{Type: models.ChatMemberTypeMember, Member: &models.ChatMemberMember{User: &bob}},
+		NewChatMember: models.ChatMember{Type: models.ChatMemberTypeBanned, Banned: &models.ChatMemberBanned{User: &bob}},
+	}})
+	waitFor(t, func() bool {
+		c, err := h.st.Contact(ctx, bob.ID)
+		return err == nil && !c.Active
+	})
 }
 
 func TestRateLimitedReplyRetried(t *testing.T) {

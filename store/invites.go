@@ -28,6 +28,7 @@ var (
 // try again.
 type LockedError struct{ Until time.Time }
 
+// Error says until when the user is locked out.
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("%v until %s", ErrInviteLocked, e.Until.UTC().Format(time.RFC3339))
 }
