@@ -14,8 +14,9 @@ import (
 func healthcheckCommand() command {
 	return command{
 		name:    "healthcheck",
-		summary: "exit 0 when the service on HOTLINE_HTTP_ADDR answers /healthz (for container health checks)",
+		summary: "exit 0 when the service on HOTLINE_HTTP_ADDR answers /healthz or --path (for container health checks)",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
+			path := fs.String("path", "/healthz", "the probe to ask: /healthz (alive) or /readyz (database reachable)")
 			return func(ctx context.Context, e *env, _ []string) error {
 				host, port, err := net.SplitHostPort(e.cfg.HTTPAddr)
 				if err != nil {
@@ -26,7 +27,7 @@ func healthcheckCommand() command {
 				}
 				ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 				defer cancel()
-				url := "http://" + net.JoinHostPort(host, port) + "/healthz"
+				url := "http://" + net.JoinHostPort(host, port) + *path
 				req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 				if err != nil {
 					return err

@@ -97,7 +97,7 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("HOTLINE_HTTP_ADDR: %w", err)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := api.NewServer(cfg.HTTPAddr, handler)
 	log.Info("serving", "http_addr", ln.Addr().String(), "db", st.Dialect(), "webhook", cfg.WebhookURL != "", "holder", lease.Holder())
 
 	var wg sync.WaitGroup
