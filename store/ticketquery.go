@@ -104,7 +104,8 @@ func (s *Store) UnitTickets(ctx context.Context, unitID int64, p domain.Period) 
 // not completed by then) whose deadline lies in (dueAfter, dueBy], for one
 // unit or, with unitID 0, all. Tickets never completed come from the partial
 // index tickets_open_due; tickets completed after the instant (only when
-// looking back) from the completion index.
+// looking back) from a scan that ticket_stats lets the query skip when no
+// ticket was completed after it.
 type openFilter struct {
 	unitID          int64
 	at              time.Time
@@ -117,8 +118,9 @@ func (f openFilter) where(completedLater bool) (string, []any) {
 	var conds []string
 	var args []any
 	if completedLater {
-		conds = append(conds, "t.completed_at > ?")
-		args = append(args, unix(f.at))
+		// A constant condition: both engines test it once, before scanning.
+		conds = append(conds, "EXISTS (SELECT 1 FROM ticket_stats WHERE latest_completed_at > ?)", "t.completed_at > ?")
+		args = append(args, unix(f.at), unix(f.at))
 	} else {
 		conds = append(conds, "t.completed_at IS NULL")
 	}

@@ -7,8 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"sort"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"hotlinebot/domain"
 )
@@ -43,11 +44,7 @@ var ticketColumns = []string{
 	"completed_at", "rework_count", "callback", "summary", "content_hash", "updated_at",
 }
 
-// rowsPerInsert is how many tickets one multi-row INSERT carries: 13
-// parameters each stays far below both engines' parameter limits.
-const rowsPerInsert = 500
-
-// lookupChunk is how many ticket numbers one fingerprint lookup asks for.
+// lookupChunk is how many ticket numbers one query asks for at most.
 const lookupChunk = 1000
 
 // UpsertTickets stores tickets by ticket number in one transaction and
@@ -68,16 +65,11 @@ func (s *Store) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]O
 		}
 		rows[i] = newTicketRow(t)
 	}
-	var outcomes []Outcome
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		stored, err := s.storedHashes(ctx, tx, rows)
-		if err != nil {
-			return err
-		}
-		var writes []*ticketRow
-		outcomes, writes = planUpsert(rows, stored)
-		return s.writeTickets(ctx, tx, writes)
-	})
+	upsert := s.upsertSQLite
+	if s.dialect == DialectPostgres {
+		upsert = s.upsertPostgres
+	}
+	outcomes, err := upsert(ctx, rows)
 	if err != nil {
 		return nil, fmt.Errorf("upsert tickets: %w", err)
 	}
@@ -179,67 +171,6 @@ func callbackOf(code int64) domain.Callback {
 	return domain.CallbackNone
 }
 
-// storedHashes looks up the content hash of every ticket number of rows
-// that is already stored.
-func (s *Store) storedHashes(ctx context.Context, tx *sql.Tx, rows []ticketRow) (map[string]int64, error) {
-	stored := make(map[string]int64)
-	var full *sql.Stmt
-	for start := 0; start < len(rows); start += lookupChunk {
-		chunk := rows[start:min(start+lookupChunk, len(rows))]
-		args := make([]any, len(chunk))
-		for i := range chunk {
-			args[i] = chunk[i].no
-		}
-		stmt, err := s.lookupStmt(ctx, tx, len(chunk), &full)
-		if err != nil {
-			return nil, err
-		}
-		if err := scanHashes(ctx, stmt, args, stored); err != nil {
-			return nil, err
-		}
-	}
-	return stored, nil
-}
-
-// lookupStmt prepares the lookup for n numbers, keeping the full-chunk
-// statement for reuse.
-func (s *Store) lookupStmt(ctx context.Context, tx *sql.Tx, n int, full **sql.Stmt) (*sql.Stmt, error) {
-	if n == lookupChunk && *full != nil {
-		return *full, nil
-	}
-	var b strings.Builder
-	b.WriteString("SELECT ticket_no, content_hash FROM tickets WHERE ticket_no IN (")
-	for i := 1; i <= n; i++ {
-		if i > 1 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s.bind(i))
-	}
-	b.WriteByte(')')
-	stmt, err := tx.PrepareContext(ctx, b.String())
-	if err == nil && n == lookupChunk {
-		*full = stmt
-	}
-	return stmt, err
-}
-
-func scanHashes(ctx context.Context, stmt *sql.Stmt, args []any, into map[string]int64) error {
-	rows, err := stmt.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var no string
-		var hash int64
-		if err := rows.Scan(&no, &hash); err != nil {
-			return err
-		}
-		into[no] = hash
-	}
-	return rows.Err()
-}
-
 // planUpsert decides each item's outcome against what is stored (and what
 // earlier items of the call set) and returns the rows to write: the last
 // version of each number whose content differs from the stored one, sorted
@@ -271,75 +202,71 @@ func planUpsert(rows []ticketRow, stored map[string]int64) ([]Outcome, []*ticket
 			writes = append(writes, &rows[i])
 		}
 	}
-	sort.Slice(writes, func(i, j int) bool { return writes[i].no < writes[j].no })
+	byNo := func(a, b *ticketRow) int { return strings.Compare(a.no, b.no) }
+	if !slices.IsSortedFunc(writes, byNo) {
+		slices.SortFunc(writes, byNo)
+	}
 	return outcomes, writes
 }
 
-// writeTickets upserts rows with multi-row INSERT … ON CONFLICT statements,
-// prepared once per size.
-func (s *Store) writeTickets(ctx context.Context, tx *sql.Tx, rows []*ticketRow) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	now := s.now().Unix()
-	var full *sql.Stmt
-	args := make([]any, 0, rowsPerInsert*len(ticketColumns))
-	for start := 0; start < len(rows); start += rowsPerInsert {
-		chunk := rows[start:min(start+rowsPerInsert, len(rows))]
-		stmt := full
-		if stmt == nil || len(chunk) != rowsPerInsert {
-			var err error
-			if stmt, err = tx.PrepareContext(ctx, s.upsertSQL(len(chunk))); err != nil {
-				return err
-			}
-			if len(chunk) == rowsPerInsert {
-				full = stmt
-			}
-		}
-		args = args[:0]
-		for _, r := range chunk {
-			args = append(args, r.no, r.unitID, r.category, r.topic, r.urgent, r.dispatched, r.due,
-				r.completed, r.rework, r.callback, r.summary, r.hash, now)
-		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
-			return err
+// checkUnits refuses a row whose unit is not among ids.
+func checkUnits(rows []ticketRow, ids map[int64]bool) error {
+	for i := range rows {
+		if !ids[rows[i].unitID] {
+			return fmt.Errorf("ticket %s: unit %d does not exist", rows[i].no, rows[i].unitID)
 		}
 	}
 	return nil
 }
 
-// upsertSQL is the multi-row upsert of n tickets; the WHERE keeps an
-// unchanged row untouched even if another writer stored it meanwhile.
-func (s *Store) upsertSQL(n int) string {
-	var b strings.Builder
-	b.Grow(n * len(ticketColumns) * 6)
-	b.WriteString("INSERT INTO tickets (")
-	b.WriteString(strings.Join(ticketColumns, ", "))
-	b.WriteString(") VALUES ")
-	p := 0
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
+// raiseLatestCompletionSQL records a later latest completion time in
+// ticket_stats (see openFilter).
+const raiseLatestCompletionSQL = `UPDATE ticket_stats SET latest_completed_at = ?
+	WHERE id = 1 AND (latest_completed_at IS NULL OR latest_completed_at < ?)`
+
+// latestCompletion is the latest completion time among rows, if any.
+func latestCompletion(rows []*ticketRow) (int64, bool) {
+	var latest int64
+	found := false
+	for _, r := range rows {
+		if r.completed.Valid && (!found || r.completed.Int64 > latest) {
+			latest, found = r.completed.Int64, true
 		}
-		b.WriteByte('(')
-		for j := range ticketColumns {
-			if j > 0 {
-				b.WriteByte(',')
+	}
+	return latest, found
+}
+
+// appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf:
+			i++
+			continue
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
 			}
-			p++
-			b.WriteString(s.bind(p))
+			b = append(b, s[start:i]...)
+			b = append(b, "\ufffd"...)
+		case c == '"' || c == '\\':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', c)
+		default:
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		}
-		b.WriteByte(')')
+		i++
+		start = i
 	}
-	b.WriteString(" ON CONFLICT (ticket_no) DO UPDATE SET ")
-	for i, c := range ticketColumns[1:] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(c + " = excluded." + c)
-	}
-	b.WriteString(" WHERE tickets.content_hash <> excluded.content_hash")
-	return b.String()
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // inTx runs fn in one database transaction, committing when it returns nil.
