@@ -110,7 +110,7 @@ gobench() {
 
 packages() {
 	echo "== bot commands, server side (bot's BenchmarkCommands over its own 1,000,000-ticket city)"
-	gobench bot bot 'Commands' HOTLINE_BENCH_DB="$PWD/$OUT/bot-city.db"
+	gobench bot bot 'Commands/.*/.*/(grade|summary|ranking|tickets)$' HOTLINE_BENCH_DB="$PWD/$OUT/bot-city.db"
 	echo "== deadlines job (jobs' BenchmarkDeadlines: 1,000,000 tickets, 10,000 open due within ±10 days)"
 	gobench jobs jobs 'Deadlines'
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -47,8 +48,8 @@ func tableCommand(args []string, stdout io.Writer) error {
 	t.rss(*small, *n)
 	t.timedOne("", "deadlines-first.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.timedOne("", "deadlines.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
-	t.goBench("jobs", "jobs.txt", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
-	t.goBench("bot", "bot.txt", fmt.Sprintf("< %d ms", botTargetMS), botTargetMS)
+	t.goBench("jobs", "jobs.txt", "", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
+	t.goBench("bot", "bot.txt", botCommands, fmt.Sprintf("< %d ms", botTargetMS), botTargetMS)
 	t.timedPair("PostgreSQL tickets import", "pg-import", "psql \\copy", "(none)", nil)
 	t.timedPair("PostgreSQL report --format json", "pg-report", "psql GROUP BY", "(none)", nil)
 	if *header != "" {
@@ -178,9 +179,14 @@ func (t *resultsTable) rss(small, full int) {
 	}
 }
 
-// goBench adds each benchmark of a `go test -bench` output (medians over
-// -count runs of ns/op).
-func (t *resultsTable) goBench(what, file, target string, limitMS int) {
+// botCommands picks the bot benchmarks SPEC.md names from BenchmarkCommands'
+// (Commands/MODE/ROLE/COMMAND).
+const botCommands = `/(grade|summary|ranking|tickets)$`
+
+// goBench adds each benchmark of a `go test -bench` output whose name
+// matches pick ("": all), with the median and spread of ns/op over -count
+// runs.
+func (t *resultsTable) goBench(what, file, pick, target string, limitMS int) {
 	runs, order, err := readGoBench(filepath.Join(t.dir, file))
 	if err == nil && len(order) == 0 {
 		err = fmt.Errorf("%s: no benchmarks", file)
@@ -190,8 +196,11 @@ func (t *resultsTable) goBench(what, file, target string, limitMS int) {
 		return
 	}
 	for _, name := range order {
+		if ok, _ := regexp.MatchString(pick, name); !ok {
+			continue
+		}
 		med, lo, hi := summarize(runs[name])
-		t.rows = append(t.rows, row{what: name, median: millis(med / 1e6), spread: millisRange(lo/1e6, hi/1e6),
+		t.rows = append(t.rows, row{what: what + " " + name, median: millis(med / 1e6), spread: millisRange(lo/1e6, hi/1e6),
 			target: target, verdict: under(med/1e6, float64(limitMS), "ms")})
 	}
 }
