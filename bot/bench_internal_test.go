@@ -101,6 +101,10 @@ func buildBenchCity(b *testing.B) (benchCity, error) {
 	if err != nil {
 		return benchCity{}, fmt.Errorf("bench tickets: %w", err)
 	}
+	// What the store's upsert keeps up to date besides the rows.
+	if _, err := raw.ExecContext(ctx, `UPDATE ticket_stats SET latest_completed_at = (SELECT max(completed_at) FROM tickets)`); err != nil {
+		b.Logf("bench city: ticket_stats not updated: %v", err)
+	}
 	if _, err := raw.ExecContext(ctx, `ANALYZE`); err != nil {
 		return benchCity{}, err
 	}
