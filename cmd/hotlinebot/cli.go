@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"hotlinebot/config"
+	"hotlinebot/store"
 )
 
 // command is one subcommand of the binary.
@@ -174,4 +176,31 @@ func printCommandUsage(w io.Writer, c command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: hotlinebot %s [flags] %s\n\n%s\n\nFlags:\n", c.name, c.args, c.summary)
 	fs.SetOutput(w)
 	fs.PrintDefaults()
+}
+
+// openStore opens the configured database.
+func (e *env) openStore(ctx context.Context) (*store.Store, error) {
+	return store.Open(ctx, e.cfg.DB)
+}
+
+// withStore runs a command with the configured database open.
+func withStore(fn func(ctx context.Context, e *env, st *store.Store, args []string) error) func(context.Context, *env, []string) error {
+	return func(ctx context.Context, e *env, args []string) error {
+		st, err := e.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return fn(ctx, e, st, args)
+	}
+}
+
+// printTable writes rows under a header, columns aligned.
+func printTable(w io.Writer, header []string, rows [][]string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"hotlinebot/bot"
@@ -56,7 +55,7 @@ func runInvite(ctx context.Context, e *env, roleName, unitName string, ttl time.
 			return err
 		}
 	}
-	st, err := store.Open(ctx, e.cfg.DB)
+	st, err := e.openStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -106,24 +105,18 @@ func contactsListCommand() command {
 		name:    "contacts list",
 		summary: "list who is bound to what, since when, last seen",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
-			return func(ctx context.Context, e *env, args []string) error {
-				st, err := store.Open(ctx, e.cfg.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
+			return withStore(func(ctx context.Context, e *env, st *store.Store, args []string) error {
 				cs, err := st.Contacts(ctx)
 				if err != nil {
 					return err
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNAME\tCHAT\tROLE\tUNIT\tLANG\tSTATE\tBOUND\tLAST SEEN")
-				for _, c := range cs {
-					fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Name, c.ChatID, c.Role, c.UnitName, c.Lang,
-						contactState(c), stamp(c.BoundAt, e), stamp(c.LastSeenAt, e))
+				rows := make([][]string, len(cs))
+				for i, c := range cs {
+					rows[i] = []string{strconv.FormatInt(c.ID, 10), c.Name, strconv.FormatInt(c.ChatID, 10), string(c.Role), c.UnitName, c.Lang,
+						contactState(c), stamp(c.BoundAt, e), stamp(c.LastSeenAt, e)}
 				}
-				return tw.Flush()
-			}
+				return printTable(e.stdout, []string{"ID", "NAME", "CHAT", "ROLE", "UNIT", "LANG", "STATE", "BOUND", "LAST SEEN"}, rows)
+			})
 		},
 	}
 }
@@ -151,7 +144,7 @@ func contactsRevokeCommand() command {
 		args:    "ID",
 		summary: "revoke a contact's binding; it takes effect on the contact's next message",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
-			return func(ctx context.Context, e *env, args []string) error {
+			return withStore(func(ctx context.Context, e *env, st *store.Store, args []string) error {
 				if len(args) != 1 {
 					return usageError{"expected exactly one contact ID (see 'hotlinebot contacts list')"}
 				}
@@ -159,18 +152,13 @@ func contactsRevokeCommand() command {
 				if err != nil {
 					return usageError{fmt.Sprintf("contact ID %q is not a number", args[0])}
 				}
-				st, err := store.Open(ctx, e.cfg.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
 				c, err := st.RevokeContact(ctx, id, time.Now())
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "revoked contact %d (%s, %s %s)\n", c.ID, c.Name, c.Role, c.UnitName)
 				return nil
-			}
+			})
 		},
 	}
 }

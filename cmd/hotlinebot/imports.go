@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"text/tabwriter"
+	"strconv"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -20,22 +21,17 @@ func unitsImportCommand() command {
 		args:    "FILE",
 		summary: "load units from CSV or XLSX (name/单位名称, kind/类别, aliases/简称); upsert by name",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
-			return func(ctx context.Context, e *env, args []string) error {
+			return withStore(func(ctx context.Context, e *env, st *store.Store, args []string) error {
 				path, err := oneFile(args)
 				if err != nil {
 					return err
 				}
-				st, err := store.Open(ctx, e.cfg.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
 				sum, err := importer.ImportUnits(ctx, path, st)
 				if err != nil {
 					return err
 				}
 				return printSummary(e, sum, "units")
-			}
+			})
 		},
 	}
 }
@@ -45,36 +41,19 @@ func unitsListCommand() command {
 		name:    "units list",
 		summary: "list the units with their kind and aliases",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
-			return func(ctx context.Context, e *env, args []string) error {
-				st, err := store.Open(ctx, e.cfg.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
+			return withStore(func(ctx context.Context, e *env, st *store.Store, args []string) error {
 				units, err := st.Units(ctx)
 				if err != nil {
 					return err
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNAME\tKIND\tALIASES")
-				for _, u := range units {
-					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.ID, u.Name, u.Kind, joinAliases(u.Aliases))
+				rows := make([][]string, len(units))
+				for i, u := range units {
+					rows[i] = []string{strconv.FormatInt(u.ID, 10), u.Name, string(u.Kind), strings.Join(u.Aliases, "、")}
 				}
-				return tw.Flush()
-			}
+				return printTable(e.stdout, []string{"ID", "NAME", "KIND", "ALIASES"}, rows)
+			})
 		},
 	}
-}
-
-func joinAliases(a []string) string {
-	s := ""
-	for i, x := range a {
-		if i > 0 {
-			s += "、"
-		}
-		s += x
-	}
-	return s
 }
 
 func ticketsImportCommand() command {
@@ -84,16 +63,11 @@ func ticketsImportCommand() command {
 		summary: "load tickets from CSV or XLSX (UTF-8 or GB18030); upsert by ticket number",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
 			strict := fs.Bool("strict", false, "load nothing when any row is bad")
-			return func(ctx context.Context, e *env, args []string) error {
+			return withStore(func(ctx context.Context, e *env, st *store.Store, args []string) error {
 				path, err := oneFile(args)
 				if err != nil {
 					return err
 				}
-				st, err := store.Open(ctx, e.cfg.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
 				opts := importer.Options{
 					Strict:   *strict,
 					Policy:   e.cfg.Policy,
@@ -105,7 +79,7 @@ func ticketsImportCommand() command {
 					return err
 				}
 				return printSummary(e, sum, "tickets")
-			}
+			})
 		},
 	}
 }

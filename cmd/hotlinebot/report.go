@@ -12,7 +12,6 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/report"
-	"hotlinebot/store"
 )
 
 func reportCommand() command {
@@ -69,7 +68,7 @@ func runReport(ctx context.Context, e *env, period, at, format, out, lang string
 	if !report.KnownFormat(format) {
 		return usageError{fmt.Sprintf("--format: unknown format %q (want text, csv, json or xlsx)", format)}
 	}
-	st, err := store.Open(ctx, e.cfg.DB)
+	st, err := e.openStore(ctx)
 	if err != nil {
 		return err
 	}
