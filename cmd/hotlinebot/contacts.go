@@ -87,17 +87,17 @@ func askBotName(ctx context.Context, e *env) (string, error) {
 	if e.cfg.BotToken == "" {
 		return "", usageError{"give --bot-name, or set TELEGRAM_BOT_TOKEN so the bot's name can be asked from Telegram"}
 	}
-	api, err := bot.NewClient(bot.ClientConfig{Token: e.cfg.BotToken, APIURL: e.cfg.APIURL})
-	if err != nil {
-		return "", err
-	}
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	me, err := api.GetMe(ctx)
+	name, err := bot.LookupUsername(ctx, e.botClient())
 	if err != nil {
 		return "", fmt.Errorf("ask Telegram for the bot's name (or give --bot-name): %w", err)
 	}
-	return me.Username, nil
+	return name, nil
+}
+
+func (e *env) botClient() bot.ClientConfig {
+	return bot.ClientConfig{Token: e.cfg.BotToken, APIURL: e.cfg.APIURL}
 }
 
 func contactsListCommand() command {
@@ -110,32 +110,10 @@ func contactsListCommand() command {
 				if err != nil {
 					return err
 				}
-				rows := make([][]string, len(cs))
-				for i, c := range cs {
-					rows[i] = []string{strconv.FormatInt(c.ID, 10), c.Name, strconv.FormatInt(c.ChatID, 10), string(c.Role), c.UnitName, c.Lang,
-						contactState(c), stamp(c.BoundAt, e), stamp(c.LastSeenAt, e)}
-				}
-				return printTable(e.stdout, []string{"ID", "NAME", "CHAT", "ROLE", "UNIT", "LANG", "STATE", "BOUND", "LAST SEEN"}, rows)
+				return bot.WriteContacts(e.stdout, cs, e.cfg.Location)
 			})
 		},
 	}
-}
-
-func contactState(c domain.Contact) string {
-	switch {
-	case c.Revoked():
-		return "revoked"
-	case !c.Active:
-		return "blocked"
-	}
-	return "active"
-}
-
-func stamp(t time.Time, e *env) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.In(e.cfg.Location).Format("2006-01-02 15:04")
 }
 
 func contactsRevokeCommand() command {
@@ -157,6 +135,14 @@ func contactsRevokeCommand() command {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "revoked contact %d (%s, %s %s)\n", c.ID, c.Name, c.Role, c.UnitName)
+				if e.cfg.BotToken != "" {
+					// Best effort: otherwise the bot clears the menu on the contact's next message.
+					ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+					defer cancel()
+					if err := bot.ClearChatMenu(ctx, e.botClient(), c.ChatID); err != nil {
+						fmt.Fprintf(e.stderr, "the contact's menu will be cleared on its next message (Telegram: %v)\n", err)
+					}
+				}
 				return nil
 			})
 		},

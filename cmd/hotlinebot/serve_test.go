@@ -1,0 +1,446 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os/exec"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/internal/fakebot"
+	"hotlinebot/store"
+	"hotlinebot/store/storetest"
+)
+
+// unitChats is a unit and the liaison chats bound to it.
+type unitChats struct {
+	unit  domain.Unit
+	chats []int64
+}
+
+// seedContacts stores units 单位01… and binds perUnit liaison chats to each
+// by redeeming an invite, as /start CODE does.
+func seedContacts(t *testing.T, st *store.Store, units, perUnit int) []unitChats {
+	t.Helper()
+	ctx := context.Background()
+	in := make([]domain.Unit, units)
+	for i := range in {
+		in[i] = domain.Unit{Name: fmt.Sprintf("单位%02d", i+1), Kind: domain.Department}
+	}
+	if _, _, err := st.UpsertUnits(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(stored, func(a, b int) bool { return stored[a].Name < stored[b].Name })
+	now := time.Now()
+	out := make([]unitChats, len(stored))
+	for i, u := range stored {
+		out[i].unit = u
+		for j := range perUnit {
+			code, err := st.CreateInvite(ctx, domain.RoleLiaison, u.ID, time.Hour, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			chat := int64(100_000 + 1000*i + j)
+			if _, err := st.RedeemInvite(ctx, code, domain.Chat{ChatID: chat, UserID: chat, Name: fmt.Sprintf("联络员%d", chat)}, now); err != nil {
+				t.Fatal(err)
+			}
+			out[i].chats = append(out[i].chats, chat)
+		}
+	}
+	return out
+}
+
+// openStore opens the database the processes share, migrated.
+func openServeStore(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// overdueAlerts are the answered overdue alerts among calls, by chat.
+func overdueAlerts(calls []fakebot.Call) map[int64][]fakebot.Call {
+	out := map[int64][]fakebot.Call{}
+	for _, c := range calls {
+		if c.Method == "sendMessage" && c.OK() && strings.Contains(c.Visible, "超期提醒") {
+			out[c.ChatID] = append(out[c.ChatID], c)
+		}
+	}
+	return out
+}
+
+// alertsFor counts, per chat, the answered overdue alerts naming ticket no.
+func alertsFor(calls []fakebot.Call, no string) map[int64]int {
+	out := map[int64]int{}
+	for chat, cs := range overdueAlerts(calls) {
+		for _, c := range cs {
+			if strings.Contains(c.Visible, no) {
+				out[chat]++
+			}
+		}
+	}
+	return out
+}
+
+// everyChatAlerted is a WaitSince predicate: each chat has an overdue
+// alert naming its unit's ticket.
+func everyChatAlerted(units []unitChats, ticketOf func(unitChats) string) func([]fakebot.Call) bool {
+	return func(calls []fakebot.Call) bool {
+		for _, u := range units {
+			got := alertsFor(calls, ticketOf(u))
+			for _, chat := range u.chats {
+				if got[chat] == 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+}
+
+func shanghai(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// TestServeBasics: the HTTP API is up within a second even while Telegram
+// is down, SIGTERM ends serve cleanly, and serve refuses to start without a
+// bot token.
+func TestServeBasics(t *testing.T) {
+	t.Run("healthz during a Telegram outage, then SIGTERM", func(t *testing.T) {
+		fake := fakebot.New(t)
+		fake.Outage(time.Hour, http.StatusBadGateway)
+		dsn := storetest.SQLite(t)
+		openServeStore(t, dsn).Close() // migrated beforehand: startup, not migration, is measured
+		p := startServe(t, "serve", serveEnv(t, dsn, fake.URL(), freeAddr(t)))
+		up := p.waitHealthy(t, 10*time.Second)
+		t.Logf("/healthz answered %s after start", up.Round(time.Millisecond))
+		if up > time.Second {
+			t.Errorf("/healthz answered %s after start, want within 1s", up)
+		}
+		// It is the leader and keeps trying Telegram through the outage.
+		p.waitLog(t, leaderLog, 10*time.Second)
+		if _, ok := fake.WaitSince(0, 10*time.Second, func(cs []fakebot.Call) bool {
+			for _, c := range cs {
+				if c.Status == http.StatusBadGateway {
+					return true
+				}
+			}
+			return false
+		}); !ok {
+			t.Fatal("serve never called the fake Bot API during the outage")
+		}
+		if got := p.get("/healthz", time.Second); got != http.StatusOK {
+			t.Errorf("/healthz during the outage = %d, want 200", got)
+		}
+		code, took := p.stop(t, 15*time.Second)
+		t.Logf("SIGTERM: exit %d after %s", code, took.Round(time.Millisecond))
+		if code != 0 || took > 5*time.Second {
+			t.Errorf("SIGTERM: exit %d after %s, want exit 0 within 5s", code, took)
+		}
+		if _, ok := p.log.find("stopped"); !ok {
+			t.Error(`no "stopped" log line after SIGTERM`)
+		}
+	})
+	t.Run("no bot token", func(t *testing.T) {
+		env := serveEnv(t, storetest.SQLite(t), "http://127.0.0.1:1", freeAddr(t))
+		delete(env, "TELEGRAM_BOT_TOKEN")
+		cmd := exec.Command(binary(t), "serve")
+		for k, v := range env {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		out, err := cmd.CombinedOutput()
+		if err == nil || cmd.ProcessState.ExitCode() == 0 {
+			t.Fatalf("serve without a token exited 0:\n%s", out)
+		}
+		if !strings.Contains(string(out), "TELEGRAM_BOT_TOKEN is not set") {
+			t.Errorf("serve without a token said:\n%s\nwant it to name TELEGRAM_BOT_TOKEN", out)
+		}
+	})
+}
+
+// senderWorkers is how many chats serve's sender writes to at once (the
+// default of bot.SenderOptions.Workers): the most messages in flight.
+const senderWorkers = 8
+
+// TestServeKillMidBurst kills serve with SIGKILL while the sender is
+// halfway through a burst of 200 overdue alerts, restarts it, and checks
+// that every chat got its alert and only the messages in flight at the
+// kill (sent, not yet recorded) went out twice.
+func TestServeKillMidBurst(t *testing.T) {
+	const units, perUnit, killAfter = 20, 10, 60
+	fake := fakebot.New(t)
+	dsn := storetest.SQLite(t)
+	st := openServeStore(t, dsn)
+	seeded := seedContacts(t, st, units, perUnit)
+	env := serveEnv(t, dsn, fake.URL(), freeAddr(t))
+	loc := shanghai(t)
+
+	first := startServe(t, "serve#1", env)
+	first.waitHealthy(t, 10*time.Second)
+	first.waitLog(t, leaderLog, 10*time.Second)
+	ticketOf := func(u unitChats) string { return fmt.Sprintf("K-%03d", u.unit.ID) }
+	var tickets []ticketIn
+	for _, u := range seeded {
+		tickets = append(tickets, overdueTicket(ticketOf(u), u.unit.Name, time.Now(), loc))
+	}
+	first.pushTickets(t, tickets)
+
+	// Kill as soon as killAfter alerts are through: mid-burst, where the
+	// limiter keeps 200 messages to more than six seconds.
+	if _, ok := fake.WaitSince(0, 60*time.Second, func(cs []fakebot.Call) bool {
+		n := 0
+		for _, c := range overdueAlerts(cs) {
+			n += len(c)
+		}
+		return n >= killAfter
+	}); !ok {
+		t.Fatalf("fewer than %d alerts within a minute of the push", killAfter)
+	}
+	killedAt := first.kill(t)
+	before := settledCalls(t, fake)
+	sentBefore := overdueAlerts(before)
+	recorded := recordedChats(t, st)
+	var inFlight []int64
+	for chat := range sentBefore {
+		if !recorded[chat] {
+			inFlight = append(inFlight, chat)
+		}
+	}
+	sort.Slice(inFlight, func(a, b int) bool { return inFlight[a] < inFlight[b] })
+	t.Logf("killed with %d of %d alerts delivered, %d recorded, in flight (sent, not recorded): %v",
+		len(sentBefore), units*perUnit, len(recorded), inFlight)
+	if len(sentBefore) >= units*perUnit {
+		t.Fatalf("the burst was over before the kill (%d alerts): not mid-burst", len(sentBefore))
+	}
+	for chat := range recorded {
+		if len(sentBefore[chat]) == 0 {
+			t.Errorf("chat %d: delivery recorded but no alert reached Telegram", chat)
+		}
+	}
+
+	second := startServe(t, "serve#2", env)
+	second.waitLog(t, leaderLog, 10*time.Second)
+	if _, ok := fake.WaitSince(0, 60*time.Second, everyChatAlerted(seeded, ticketOf)); !ok {
+		t.Fatal("not every chat got its alert within a minute of the restart")
+	}
+	finished := time.Now()
+	waitOutboxEmpty(t, st, 10*time.Second)
+	time.Sleep(2 * time.Second) // two more sender passes: any stray resend would show
+	all := fake.Calls()
+	after := overdueAlerts(fake.CallsSince(len(before)))
+
+	var dups []int64
+	for _, u := range seeded {
+		got := alertsFor(all, ticketOf(u))
+		for _, chat := range u.chats {
+			switch n := got[chat]; {
+			case n == 0:
+				t.Errorf("chat %d (%s): alert lost", chat, u.unit.Name)
+			case n == 2:
+				dups = append(dups, chat)
+			case n > 2:
+				t.Errorf("chat %d (%s): %d copies of its alert", chat, u.unit.Name, n)
+			}
+		}
+	}
+	sort.Slice(dups, func(a, b int) bool { return dups[a] < dups[b] })
+	if fmt.Sprint(dups) != fmt.Sprint(inFlight) {
+		t.Errorf("duplicated chats %v, want exactly those in flight at the kill %v", dups, inFlight)
+	}
+	if len(dups) > senderWorkers {
+		t.Errorf("%d duplicates, more than the sender's %d messages in flight", len(dups), senderWorkers)
+	}
+	peakBefore := fakebot.MaxWithin(flatten(sentBefore), time.Second)
+	peakAfter := fakebot.MaxWithin(flatten(after), time.Second)
+	t.Logf("restart: %d alerts more, all %d chats reached %s after the kill; duplicates %d %v; peak per second %d before the kill, %d after",
+		len(flatten(after)), units*perUnit, finished.Sub(killedAt).Round(time.Millisecond), len(dups), dups, peakBefore, peakAfter)
+	if peakBefore > 30 || peakAfter > 30 {
+		t.Errorf("peak %d and %d messages per second, want at most 30", peakBefore, peakAfter)
+	}
+}
+
+func flatten(m map[int64][]fakebot.Call) []fakebot.Call {
+	var out []fakebot.Call
+	for _, cs := range m {
+		out = append(out, cs...)
+	}
+	return out
+}
+
+// settledCalls waits until the fake has answered every call it received
+// (a killed client's last request is still answered) and returns them.
+func settledCalls(t *testing.T, fake *fakebot.Server) []fakebot.Call {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		n := fake.Len()
+		if calls := fake.Calls(); len(calls) == n {
+			return calls
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the fake Bot API did not settle")
+	return nil
+}
+
+// recordedChats are the chats whose overdue alert the outbox records as
+// sent.
+func recordedChats(t *testing.T, st *store.Store) map[int64]bool {
+	t.Helper()
+	ctx := context.Background()
+	entries, err := st.Outbox(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, e := range entries {
+		if e.Notice.Kind == domain.NoticeOverdue {
+			ids = append(ids, e.ID)
+		}
+	}
+	dels, err := st.Deliveries(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	contacts, err := st.Contacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chatOf := map[int64]int64{}
+	for _, c := range contacts {
+		chatOf[c.ID] = c.ChatID
+	}
+	out := map[int64]bool{}
+	for _, d := range dels {
+		if d.State == domain.DeliverySent {
+			out[chatOf[d.ContactID]] = true
+		}
+	}
+	return out
+}
+
+// waitOutboxEmpty waits until no notification is pending.
+func waitOutboxEmpty(t *testing.T, st *store.Store, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		n, err := st.OutboxDepth(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d notifications still pending after %s", n, timeout)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestServeTwoReplicasPostgres runs two serve processes on one PostgreSQL
+// database: tickets pushed through the standby's API alert exactly once
+// (only the leader runs the jobs and the sender), and when the leader is
+// killed the standby takes over within a minute and alerts a new ticket
+// exactly once.
+func TestServeTwoReplicasPostgres(t *testing.T) {
+	dsn := storetest.Postgres(t)
+	fake := fakebot.New(t)
+	st := openServeStore(t, dsn)
+	seeded := seedContacts(t, st, 3, 2)
+	loc := shanghai(t)
+
+	a := startServe(t, "replica A", serveEnv(t, dsn, fake.URL(), freeAddr(t)))
+	a.waitHealthy(t, 10*time.Second)
+	b := startServe(t, "replica B", serveEnv(t, dsn, fake.URL(), freeAddr(t)))
+	b.waitHealthy(t, 10*time.Second)
+	leader, standby := whoLeads(t, a, b)
+	t.Logf("%s leads, %s stands by", leader.name, standby.name)
+
+	ticketOf := func(u unitChats) string { return fmt.Sprintf("P-%03d", u.unit.ID) }
+	var tickets []ticketIn
+	for _, u := range seeded {
+		tickets = append(tickets, overdueTicket(ticketOf(u), u.unit.Name, time.Now(), loc))
+	}
+	pushed := time.Now()
+	standby.pushTickets(t, tickets)
+	if _, ok := fake.WaitSince(0, 30*time.Second, everyChatAlerted(seeded, ticketOf)); !ok {
+		t.Fatal("not every chat got its alert within 30s of the push")
+	}
+	t.Logf("alerts for tickets pushed to the standby arrived within %s", time.Since(pushed).Round(time.Millisecond))
+	time.Sleep(3 * time.Second) // three more deadlines runs and sender passes
+	exactlyOnce(t, fake.Calls(), seeded, ticketOf)
+	if standby.leading() {
+		t.Fatalf("%s took the lease too while %s held it", standby.name, leader.name)
+	}
+
+	killedAt := leader.kill(t)
+	took := standby.waitLog(t, leaderLog, time.Minute).at.Sub(killedAt)
+	t.Logf("%s killed; %s took over after %s", leader.name, standby.name, took.Round(time.Millisecond))
+
+	u := seeded[0]
+	later := func(unitChats) string { return "P-LATER" }
+	standby.pushTickets(t, []ticketIn{overdueTicket("P-LATER", u.unit.Name, time.Now(), loc)})
+	if _, ok := fake.WaitSince(0, 30*time.Second, everyChatAlerted(seeded[:1], later)); !ok {
+		t.Fatal("the new leader did not alert a new ticket within 30s")
+	}
+	time.Sleep(3 * time.Second)
+	all := fake.Calls()
+	exactlyOnce(t, all, seeded, ticketOf)
+	exactlyOnce(t, all, seeded[:1], later)
+	for _, c := range fake.Calls("getUpdates") {
+		if c.Status == http.StatusConflict {
+			t.Errorf("two replicas long-polled at once: %s", c.Description)
+			break
+		}
+	}
+}
+
+// whoLeads waits until one of the replicas leads and returns it first.
+func whoLeads(t *testing.T, a, b *serveProc) (leader, standby *serveProc) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		switch {
+		case a.leading() && b.leading():
+			t.Fatal("both replicas lead")
+		case a.leading():
+			return a, b
+		case b.leading():
+			return b, a
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("no replica took the lease within 30s")
+	return nil, nil
+}
+
+// exactlyOnce requires each unit's chats to have exactly one alert naming
+// the unit's ticket.
+func exactlyOnce(t *testing.T, calls []fakebot.Call, units []unitChats, ticketOf func(unitChats) string) {
+	t.Helper()
+	for _, u := range units {
+		got := alertsFor(calls, ticketOf(u))
+		for _, chat := range u.chats {
+			if got[chat] != 1 {
+				t.Errorf("chat %d (%s): %d alerts for %s, want exactly 1", chat, u.unit.Name, got[chat], ticketOf(u))
+			}
+		}
+	}
+}
