@@ -12,9 +12,13 @@ import (
 
 // DeadlineStore is what the deadlines job reads and writes.
 type DeadlineStore interface {
-	// StageCandidates lists the tickets open at at and due by by, with the
-	// stages already announced for their current deadlines.
-	StageCandidates(ctx context.Context, at, by time.Time) ([]domain.Ticket, map[string][]string, error)
+	// StageCandidates lists the tickets open at at and due by by (number,
+	// urgency and deadline only), with the stages already announced for
+	// their current deadlines, leaving out those due before settled whose
+	// final stage is announced.
+	StageCandidates(ctx context.Context, at, by, settled time.Time, final string) ([]domain.Ticket, map[string][]string, error)
+	// TicketsByNos reads the tickets about to be announced in full.
+	TicketsByNos(ctx context.Context, nos []string) (map[string]domain.Ticket, error)
 	// RecordStages stores the announced stages and their notifications in
 	// one transaction under generation gen.
 	RecordStages(ctx context.Context, gen int64, fired []domain.FiredStage, notes []domain.Notification, at time.Time) error
@@ -35,11 +39,27 @@ func NewDeadlines(st DeadlineStore, d Deps) *Deadlines { return &Deadlines{store
 // soonest due first, and the supervisors one escalation message.
 func (j *Deadlines) Run(ctx context.Context) error {
 	now := j.deps.now()
-	tickets, announced, err := j.store.StageCandidates(ctx, now, now.Add(j.deps.Settings.Policy.Horizon()))
+	policy := j.deps.Settings.Policy
+	// Past the longest escalate_after, the escalation is a ticket's last
+	// stage: once it is announced the ticket needs no more looking at.
+	settled := now.Add(-max(policy.EscalateNormal, policy.EscalateUrgent))
+	tickets, announced, err := j.store.StageCandidates(ctx, now, now.Add(policy.Horizon()), settled, string(domain.StageEscalation))
 	if err != nil {
 		return fmt.Errorf("deadlines: %w", err)
 	}
-	plan := j.plan(tickets, announced, now)
+	crossing := j.crossing(tickets, announced, now)
+	if len(crossing) == 0 {
+		return nil
+	}
+	nos := make([]string, len(crossing))
+	for i, c := range crossing {
+		nos[i] = c.ticket.No
+	}
+	full, err := j.store.TicketsByNos(ctx, nos)
+	if err != nil {
+		return fmt.Errorf("deadlines: %w", err)
+	}
+	plan := j.plan(crossing, full)
 	if len(plan.fired) == 0 {
 		return nil
 	}
@@ -67,26 +87,46 @@ type stagedTicket struct {
 	stage string
 }
 
-func (j *Deadlines) plan(tickets []domain.Ticket, announced map[string][]string, now time.Time) stagePlan {
+// crossed is a ticket with a stage to announce.
+type crossed struct {
+	ticket domain.Ticket
+	stage  domain.Stage
+}
+
+// crossing lists the stages crossed and not yet announced.
+func (j *Deadlines) crossing(tickets []domain.Ticket, announced map[string][]string, now time.Time) []crossed {
+	var out []crossed
+	for _, t := range tickets {
+		for _, st := range j.deps.Settings.Policy.Crossed(t, now) {
+			if !slices.Contains(announced[t.No], st.Name()) {
+				out = append(out, crossed{ticket: t, stage: st})
+			}
+		}
+	}
+	return out
+}
+
+// plan groups the crossed stages by message, with the tickets read in full.
+func (j *Deadlines) plan(crossing []crossed, full map[string]domain.Ticket) stagePlan {
 	p := stagePlan{groups: map[groupKey][]stagedTicket{}}
 	loc := j.deps.loc()
-	for _, t := range tickets {
-		t.DueAt = t.DueAt.In(loc)
-		for _, st := range j.deps.Settings.Policy.Crossed(t, now) {
-			if slices.Contains(announced[t.No], st.Name()) {
-				continue
-			}
-			p.fired = append(p.fired, domain.FiredStage{TicketNo: t.No, DueAt: t.DueAt, Stage: st.Name()})
-			line := domain.NewTicketLine(t)
-			k := groupKey{kind: domain.NoticeKind(st.Kind), unitID: t.UnitID}
-			switch st.Kind {
-			case domain.StageDueSoon:
-				line.Before = st.Before
-			case domain.StageEscalation:
-				k.unitID = 0
-			}
-			p.groups[k] = append(p.groups[k], stagedTicket{line: line, stage: st.Name()})
+	for _, c := range crossing {
+		t, ok := full[c.ticket.No]
+		if !ok || !t.DueAt.Equal(c.ticket.DueAt) {
+			continue // changed since the scan: the next run sees it as it is now
 		}
+		t.DueAt = t.DueAt.In(loc)
+		st := c.stage
+		p.fired = append(p.fired, domain.FiredStage{TicketNo: t.No, DueAt: t.DueAt, Stage: st.Name()})
+		line := domain.NewTicketLine(t)
+		k := groupKey{kind: domain.NoticeKind(st.Kind), unitID: t.UnitID}
+		switch st.Kind {
+		case domain.StageDueSoon:
+			line.Before = st.Before
+		case domain.StageEscalation:
+			k.unitID = 0
+		}
+		p.groups[k] = append(p.groups[k], stagedTicket{line: line, stage: st.Name()})
 	}
 	return p
 }

@@ -172,7 +172,7 @@ func TestDeadlinesFencedWriteStoresNothing(t *testing.T) {
 	if n := len(e.outbox()); n != 0 {
 		t.Errorf("%d notifications written by a fenced leader", n)
 	}
-	_, fired, err := e.st.StageCandidates(e.ctx, e.clock.Now(), e.clock.Now())
+	_, fired, err := e.st.StageCandidates(e.ctx, e.clock.Now(), e.clock.Now(), time.Time{}, "escalation")
 	if err != nil || len(fired) != 0 {
 		t.Errorf("stage records after a fenced run: %v %v", fired, err)
 	}

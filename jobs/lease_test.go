@@ -140,9 +140,7 @@ func TestRunAsLeaderStepsDownWhenLeaseIsTaken(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("a kept leading after losing the lease")
 	}
-	if g := l.Generation(); g != 0 {
-		t.Errorf("generation %d after stepping down, want 0", g)
-	}
+	waitFor(t, func() bool { return l.Generation() == 0 }, "the generation to be given up")
 }
 
 func waitFor(t *testing.T, cond func() bool, what string) {

@@ -4,76 +4,79 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"hotlinebot/domain"
 )
 
-// stageTicketColumns are what the deadlines job needs of a ticket: no
-// summary text, which can be long.
-const stageTicketColumns = `t.ticket_no, t.unit_id, u.name, t.category, t.topic, t.urgent, t.dispatched_at, t.due_at`
+// stageColumns are what the deadlines job needs to decide which stages a
+// ticket has crossed: its number, urgency and deadline, all in the
+// tickets_open_stage index, and the stages already announced for that
+// deadline, one index lookup per ticket.
+func (s *Store) stageColumns() string {
+	agg := `group_concat(a.stage, ',')`
+	if s.dialect == DialectPostgres {
+		agg = `string_agg(a.stage, ',')`
+	}
+	return `t.ticket_no, t.urgent, t.due_at,
+		COALESCE((SELECT ` + agg + ` FROM alert_stages a WHERE a.ticket_no = t.ticket_no AND a.due_at = t.due_at), '')`
+}
 
 // StageCandidates lists the tickets open at instant at whose deadline falls
-// by by (the only ones that can have crossed a stage), soonest due first,
-// and for each the names of the stages already announced for its current
-// deadline. Two queries over the open-ticket index, however many tickets
-// are stored.
-func (s *Store) StageCandidates(ctx context.Context, at, by time.Time) ([]domain.Ticket, map[string][]string, error) {
+// by by (the only ones that can have crossed a stage), with just their
+// number, urgency and deadline, and for each the names of the stages
+// already announced for that deadline. A ticket due before settled whose
+// final stage is announced has nothing more to announce and is left out:
+// most open tickets of a unit that lets them lie are such, so the result
+// stays small. The scan reads the covering index of open tickets, however
+// many tickets are stored; the few that cross a stage are then read in full
+// (TicketsByNos).
+func (s *Store) StageCandidates(ctx context.Context, at, by, settled time.Time, final string) ([]domain.Ticket, map[string][]string, error) {
 	f := openFilter{at: at, dueBy: &by}
-	w1, a1 := f.where(false)
-	w2, a2 := f.where(true)
-	args := append(a1, a2...)
-	q := `SELECT ` + stageTicketColumns + ` FROM tickets t JOIN units u ON u.id = t.unit_id WHERE ` + w1 +
-		` UNION ALL SELECT ` + stageTicketColumns + ` FROM tickets t JOIN units u ON u.id = t.unit_id WHERE ` + w2
-	tickets, err := s.scanStageTickets(ctx, q, args)
-	if err != nil {
-		return nil, nil, fmt.Errorf("stage candidates: %w", err)
+	var q string
+	var args []any
+	for _, completedLater := range []bool{false, true} {
+		if completedLater && !s.lookingBack(at) {
+			break
+		}
+		w, a := f.where(completedLater)
+		if q != "" {
+			q += ` UNION ALL `
+		}
+		q += `SELECT ` + s.stageColumns() + ` FROM tickets t WHERE ` + w + ` AND (t.due_at > ? OR NOT EXISTS
+			(SELECT 1 FROM alert_stages x WHERE x.ticket_no = t.ticket_no AND x.due_at = t.due_at AND x.stage = ?))`
+		args = append(append(args, a...), unix(settled), final)
 	}
-	q = `SELECT s.ticket_no, s.stage FROM alert_stages s JOIN tickets t ON t.ticket_no = s.ticket_no AND t.due_at = s.due_at WHERE ` + w1 +
-		` UNION ALL SELECT s.ticket_no, s.stage FROM alert_stages s JOIN tickets t ON t.ticket_no = s.ticket_no AND t.due_at = s.due_at WHERE ` + w2
-	fired, err := s.scanFired(ctx, q, args)
+	tickets, fired, err := s.scanStageTickets(ctx, q, args)
 	if err != nil {
 		return nil, nil, fmt.Errorf("stage candidates: %w", err)
 	}
 	return tickets, fired, nil
 }
 
-func (s *Store) scanStageTickets(ctx context.Context, q string, args []any) ([]domain.Ticket, error) {
+func (s *Store) scanStageTickets(ctx context.Context, q string, args []any) ([]domain.Ticket, map[string][]string, error) {
 	rows, err := s.sql.QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	var out []domain.Ticket
-	var category string
-	var dispatched, due int64
+	out := make([]domain.Ticket, 0, 1024)
+	fired := map[string][]string{}
+	var stages string
+	var due int64
 	for rows.Next() {
 		var t domain.Ticket
-		if err := rows.Scan(&t.No, &t.UnitID, &t.UnitName, &category, &t.Topic, &t.Urgent, &dispatched, &due); err != nil {
-			return nil, err
+		if err := rows.Scan(&t.No, &t.Urgent, &due, &stages); err != nil {
+			return nil, nil, err
 		}
-		t.Category = domain.Category(category)
-		t.DispatchedAt, t.DueAt = fromUnix(dispatched), fromUnix(due)
+		t.DueAt = fromUnix(due)
+		if stages != "" {
+			fired[t.No] = strings.Split(stages, ",")
+		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
-}
-
-func (s *Store) scanFired(ctx context.Context, q string, args []any) (map[string][]string, error) {
-	rows, err := s.sql.QueryContext(ctx, s.rebind(q), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string][]string{}
-	var no, stage string
-	for rows.Next() {
-		if err := rows.Scan(&no, &stage); err != nil {
-			return nil, err
-		}
-		out[no] = append(out[no], stage)
-	}
-	return out, rows.Err()
+	return out, fired, rows.Err()
 }
 
 // RecordStages notes the stages announced at at and queues the
@@ -109,4 +112,12 @@ func (s *Store) insertStages(ctx context.Context, tx *sql.Tx, fired []domain.Fir
 		}
 	}
 	return nil
+}
+
+// lookingBack reports whether at lies in the past by more than a minute:
+// only then can a ticket be open at at yet have a completion time recorded,
+// and only then is the completion branch worth its full scan. The jobs run
+// at the present; the demo and tests may look back.
+func (s *Store) lookingBack(at time.Time) bool {
+	return at.Before(s.now().Add(-time.Minute))
 }

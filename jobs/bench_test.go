@@ -1,0 +1,91 @@
+package jobs
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/store/storetest"
+)
+
+// BenchmarkDeadlines runs the deadlines job over a year of a large city's
+// tickets: 1,000,000 over 100 units, 10,000 of them open with deadlines
+// from ten days past to ten days ahead. The first run (which announces
+// every crossed stage) is timed once and logged; "steady" is the job as it
+// runs every minute after that.
+//
+//	go test ./jobs -run '^$' -bench Deadlines -benchtime 100x
+//
+// HOTLINE_BENCH_DB=PATH keeps the database there and reuses it on the next
+// run (loading takes most of a minute).
+func BenchmarkDeadlines(b *testing.B) {
+	path := os.Getenv("HOTLINE_BENCH_DB")
+	if path == "" {
+		path = storetest.SQLite(b)
+	}
+	e := newEnv(b, path)
+	now := time.Now().Truncate(time.Minute)
+	if n, err := e.st.TicketCount(e.ctx); err != nil || n == 0 {
+		loadBenchTickets(b, e, now, 1_000_000, 10_000, 100)
+	}
+	e.clock.Set(now)
+	job := NewDeadlines(e.st, e.deps)
+	start := time.Now()
+	if err := job.Run(e.ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("first run (announcing every crossed stage, %d notifications): %v", len(e.outbox()), time.Since(start))
+	b.Run("steady", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			e.clock.Set(now.Add(time.Duration(i) * time.Minute))
+			if err := job.Run(e.ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func loadBenchTickets(b *testing.B, e *env, now time.Time, total, open, units int) {
+	b.Helper()
+	var us []domain.Unit
+	for i := range units {
+		us = append(us, domain.Unit{Name: fmt.Sprintf("单位%03d", i), Kind: domain.Department})
+	}
+	if _, _, err := e.st.UpsertUnits(e.ctx, us); err != nil {
+		b.Fatal(err)
+	}
+	all, err := e.st.Units(e.ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	start := time.Now()
+	batch := make([]domain.Ticket, 0, 10_000)
+	for i := range total {
+		u := all[rng.IntN(len(all))]
+		t := domain.Ticket{No: fmt.Sprintf("T%07d", i), UnitID: u.ID, Category: domain.Help, Topic: "城市管理类"}
+		if i < open {
+			t.DueAt = now.Add(time.Duration(rng.IntN(20*24*60)-10*24*60) * time.Minute)
+			t.Urgent = i%10 == 0
+			t.DispatchedAt = t.DueAt.Add(-5 * 24 * time.Hour)
+		} else {
+			t.DispatchedAt = now.Add(-time.Duration(rng.IntN(365*24*60)) * time.Minute)
+			t.DueAt = t.DispatchedAt.Add(5 * 24 * time.Hour)
+			t.CompletedAt = t.DispatchedAt.Add(time.Duration(rng.IntN(6*24*60)) * time.Minute)
+		}
+		batch = append(batch, t)
+		if len(batch) == cap(batch) {
+			if _, err := e.st.UpsertTickets(e.ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	if _, err := e.st.UpsertTickets(e.ctx, batch); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("loaded %d tickets (%d open) in %v", total, open, time.Since(start).Round(time.Second))
+}
