@@ -15,7 +15,16 @@ import (
 // benchUnits stores n units and returns their ids.
 func benchUnits(b testing.TB, s *Store, n int) []int64 {
 	b.Helper()
-	ctx := context.Background()
+	ids, err := benchUnitsErr(context.Background(), s, n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ids
+}
+
+// benchUnitsErr stores n units 单位000… (the first tenth districts) and
+// returns their ids.
+func benchUnitsErr(ctx context.Context, s *Store, n int) ([]int64, error) {
 	var units []domain.Unit
 	for i := range n {
 		kind := domain.Department
@@ -25,17 +34,17 @@ func benchUnits(b testing.TB, s *Store, n int) []int64 {
 		units = append(units, domain.Unit{Name: fmt.Sprintf("单位%03d", i), Kind: kind})
 	}
 	if _, _, err := s.UpsertUnits(ctx, units); err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	all, err := s.Units(ctx)
 	if err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	ids := make([]int64, len(all))
 	for i, u := range all {
 		ids[i] = u.ID
 	}
-	return ids
+	return ids, nil
 }
 
 func benchEngines(b *testing.B, fn func(b *testing.B, dsn func(testing.TB) string)) {

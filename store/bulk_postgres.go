@@ -64,10 +64,12 @@ func (s *Store) upsertPostgres(ctx context.Context, rows []ticketRow) ([]Outcome
 				return err
 			}
 		}
-		if latest, ok := latestCompletion(writes); ok {
-			_, err = tx.ExecContext(ctx, s.rebind(raiseLatestCompletionSQL), latest, latest)
+		for query, t := range statsRaises(writes) {
+			if _, err := tx.ExecContext(ctx, s.rebind(query), t, t); err != nil {
+				return err
+			}
 		}
-		return err
+		return nil
 	})
 	return outcomes, err
 }

@@ -75,7 +75,7 @@ func (s *Store) upsertSQLiteTx(ctx context.Context, c sqliteConn, rows []ticketR
 	if err := writeSQLite(ctx, c, writes, stored, s.now().Unix()); err != nil {
 		return nil, err
 	}
-	return outcomes, noteCompletions(ctx, c, writes)
+	return outcomes, raiseStats(ctx, c, writes)
 }
 
 // checkUnitsSQLite refuses rows whose unit does not exist; tickets carry
@@ -250,17 +250,14 @@ func (r *ticketRow) appendArgs(args []driver.NamedValue) []driver.NamedValue {
 	)
 }
 
-// noteCompletions raises the recorded latest completion time, which lets
-// open-ticket queries skip looking for tickets completed after their
-// instant when there can be none.
-func noteCompletions(ctx context.Context, c driver.ExecerContext, writes []*ticketRow) error {
-	latest, ok := latestCompletion(writes)
-	if !ok {
-		return nil
+// raiseStats raises ticket_stats' latest times to cover writes.
+func raiseStats(ctx context.Context, c driver.ExecerContext, writes []*ticketRow) error {
+	for query, t := range statsRaises(writes) {
+		if _, err := c.ExecContext(ctx, query, []driver.NamedValue{{Ordinal: 1, Value: t}, {Ordinal: 2, Value: t}}); err != nil {
+			return err
+		}
 	}
-	_, err := c.ExecContext(ctx, raiseLatestCompletionSQL, []driver.NamedValue{
-		{Ordinal: 1, Value: latest}, {Ordinal: 2, Value: latest}})
-	return err
+	return nil
 }
 
 func queryInts(ctx context.Context, c driver.QueryerContext, query string, args []driver.NamedValue) (map[int64]bool, error) {

@@ -15,9 +15,12 @@ import (
 //     tickets by dispatch time and, carrying every column the scorecard
 //     reads, lets the report's GROUP BY unit_id stream the index in unit
 //     order without touching the table or sorting.
-//   - tickets_open_due (due_at) WHERE completed_at IS NULL holds only the
+//   - tickets_open_due (due_at, …) WHERE completed_at IS NULL holds only the
 //     open tickets, soonest due first: open, overdue and due-soon scans stay
-//     small however many completed tickets the table holds.
+//     small however many completed tickets the table holds. It carries the
+//     unit and dispatch time so counting open tickets never reads the table;
+//     on SQLite completed_at too, without which SQLite does not treat a
+//     partial index as covering.
 //   - ticket_no is UNIQUE: the upsert's key.
 //
 // tickets.unit_id has no foreign key: on SQLite an immediate foreign key
@@ -25,10 +28,12 @@ import (
 // roughly doubles its cost; UpsertTickets checks the units instead, and
 // units are never deleted.
 //
-// ticket_stats holds the latest completion time ever stored, so the
-// open-ticket queries know when no ticket can have been completed after
-// their instant (the usual case: the instant is now) and skip that search,
-// which no index serves.
+// ticket_stats holds the latest dispatch and completion times ever stored,
+// so the open-ticket queries know when their instant is "now" (no ticket was
+// dispatched or completed after it, the usual case) and read only the
+// partial indexes of tickets with no completion; looking back, they must
+// also search the tickets completed after the instant, which no index
+// serves.
 var coreSchema = map[string][]string{
 	DialectSQLite: {
 		`CREATE TABLE units (
@@ -60,10 +65,12 @@ var coreSchema = map[string][]string{
 		)`,
 		`CREATE INDEX tickets_unit_dispatched ON tickets
 			(unit_id, dispatched_at, due_at, completed_at, rework_count, callback)`,
-		`CREATE INDEX tickets_open_due ON tickets (due_at) WHERE completed_at IS NULL`,
+		`CREATE INDEX tickets_open_due ON tickets (due_at, unit_id, dispatched_at, completed_at)
+			WHERE completed_at IS NULL`,
 		`CREATE TABLE ticket_stats (
-			id                  INTEGER PRIMARY KEY CHECK (id = 1),
-			latest_completed_at INTEGER
+			id                   INTEGER PRIMARY KEY CHECK (id = 1),
+			latest_dispatched_at INTEGER,
+			latest_completed_at  INTEGER
 		)`,
 		`INSERT INTO ticket_stats (id) VALUES (1)`,
 	},
@@ -97,10 +104,12 @@ var coreSchema = map[string][]string{
 		)`,
 		`CREATE INDEX tickets_unit_dispatched ON tickets (unit_id, dispatched_at)
 			INCLUDE (due_at, completed_at, rework_count, callback)`,
-		`CREATE INDEX tickets_open_due ON tickets (due_at) WHERE completed_at IS NULL`,
+		`CREATE INDEX tickets_open_due ON tickets (due_at) INCLUDE (unit_id, dispatched_at)
+			WHERE completed_at IS NULL`,
 		`CREATE TABLE ticket_stats (
-			id                  SMALLINT PRIMARY KEY CHECK (id = 1),
-			latest_completed_at BIGINT
+			id                   SMALLINT PRIMARY KEY CHECK (id = 1),
+			latest_dispatched_at BIGINT,
+			latest_completed_at  BIGINT
 		)`,
 		`INSERT INTO ticket_stats (id) VALUES (1)`,
 	},

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -102,30 +103,52 @@ func (s *Store) UnitTickets(ctx context.Context, unitID int64, p domain.Period) 
 
 // openFilter selects the tickets open at an instant (dispatched by then and
 // not completed by then) whose deadline lies in (dueAfter, dueBy], for one
-// unit or, with unitID 0, all. Tickets never completed come from the partial
-// index tickets_open_due; tickets completed after the instant (only when
-// looking back) from a scan that ticket_stats lets the query skip when no
-// ticket was completed after it.
+// unit or, with unitID 0, all.
 type openFilter struct {
 	unitID          int64
 	at              time.Time
 	dueAfter, dueBy *time.Time
 }
 
-// where returns the condition on table alias t for the two branches
-// (completed_at IS NULL, completed_at > at) and its arguments.
+// horizon says how far an open-ticket query must look, from ticket_stats:
+// whether tickets were dispatched after its instant (so "not completed" is
+// not enough) and whether tickets were completed after it (so tickets with
+// a completion may still have been open then).
+type horizon struct{ dispatchedAfter, completedAfter bool }
+
+func (s *Store) horizonAt(ctx context.Context, at time.Time) (horizon, error) {
+	var dispatched, completed sql.NullInt64
+	err := s.sql.QueryRowContext(ctx, `SELECT latest_dispatched_at, latest_completed_at FROM ticket_stats WHERE id = 1`).
+		Scan(&dispatched, &completed)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return horizon{}, err
+	}
+	T := unix(at)
+	return horizon{dispatched.Valid && dispatched.Int64 > T, completed.Valid && completed.Int64 > T}, nil
+}
+
+// where returns the condition on table alias t of one branch (tickets
+// never completed, or completed after the instant) and its arguments,
+// exact whatever the horizon.
 func (f openFilter) where(completedLater bool) (string, []any) {
+	return f.whereWithin(horizon{dispatchedAfter: true, completedAfter: true}, completedLater)
+}
+
+// whereWithin is where, leaving out the dispatch condition when h says no
+// ticket was dispatched after the instant.
+func (f openFilter) whereWithin(h horizon, completedLater bool) (string, []any) {
 	var conds []string
 	var args []any
 	if completedLater {
-		// A constant condition: both engines test it once, before scanning.
-		conds = append(conds, "EXISTS (SELECT 1 FROM ticket_stats WHERE latest_completed_at > ?)", "t.completed_at > ?")
-		args = append(args, unix(f.at), unix(f.at))
+		conds = append(conds, "t.completed_at > ?")
+		args = append(args, unix(f.at))
 	} else {
 		conds = append(conds, "t.completed_at IS NULL")
 	}
-	conds = append(conds, "t.dispatched_at <= ?")
-	args = append(args, unix(f.at))
+	if h.dispatchedAfter {
+		conds = append(conds, "t.dispatched_at <= ?")
+		args = append(args, unix(f.at))
+	}
 	if f.dueAfter != nil {
 		conds = append(conds, "t.due_at > ?")
 		args = append(args, unix(*f.dueAfter))
@@ -141,12 +164,33 @@ func (f openFilter) where(completedLater bool) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
+// branches returns the SQL of the open tickets as f sees them, built by
+// part(where) for each branch needed, joined by UNION ALL, its arguments,
+// and whether there is more than one branch. At "now" it is one branch read
+// from the partial indexes of tickets never completed.
+func (s *Store) branches(ctx context.Context, f openFilter, part func(where string) string) (string, []any, bool, error) {
+	h, err := s.horizonAt(ctx, f.at)
+	if err != nil {
+		return "", nil, false, err
+	}
+	w, args := f.whereWithin(h, false)
+	q := part(w)
+	if !h.completedAfter {
+		return q, args, false, nil
+	}
+	w2, a2 := f.whereWithin(h, true)
+	return q + " UNION ALL " + part(w2), append(args, a2...), true, nil
+}
+
 func (s *Store) openTickets(ctx context.Context, f openFilter) ([]domain.Ticket, error) {
-	w1, a1 := f.where(false)
-	w2, a2 := f.where(true)
-	q := `SELECT * FROM (` + selectTickets + ` WHERE ` + w1 + ` UNION ALL ` + selectTickets + ` WHERE ` + w2 +
-		`) o ORDER BY due_at, ticket_no`
-	return s.queryTickets(ctx, q, append(a1, a2...)...)
+	q, args, union, err := s.branches(ctx, f, func(where string) string { return selectTickets + " WHERE " + where })
+	if err != nil {
+		return nil, err
+	}
+	if union {
+		return s.queryTickets(ctx, `SELECT * FROM (`+q+`) o ORDER BY due_at, ticket_no`, args...)
+	}
+	return s.queryTickets(ctx, q+` ORDER BY t.due_at, t.ticket_no`, args...)
 }
 
 // OpenTickets lists the tickets open at instant at (dispatched by then, not
@@ -214,16 +258,20 @@ func (s *Store) OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]O
 }
 
 func (s *Store) openCounts(ctx context.Context, unitID int64, at time.Time) (map[int64]OpenCounts, error) {
-	f := openFilter{unitID: unitID, at: at}
-	w1, a1 := f.where(false)
-	w2, a2 := f.where(true)
-	endOfDay := midnightAfter(at)
-	q := `SELECT unit_id, count(*),
+	open, openArgs, _, err := s.branches(ctx, openFilter{unitID: unitID, at: at}, func(where string) string {
+		return "SELECT t.unit_id, t.due_at FROM tickets t WHERE " + where
+	})
+	if err != nil {
+		return nil, err
+	}
+	// MATERIALIZED: else SQLite, to save the GROUP BY a sort, reads every
+	// ticket from tickets_unit_dispatched instead of the open ones from
+	// tickets_open_due.
+	q := `WITH o AS MATERIALIZED (` + open + `) SELECT unit_id, count(*),
 		COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN due_at > ? AND due_at <= ? THEN 1 ELSE 0 END), 0)
-		FROM (SELECT t.unit_id, t.due_at FROM tickets t WHERE ` + w1 + `
-		UNION ALL SELECT t.unit_id, t.due_at FROM tickets t WHERE ` + w2 + `) o GROUP BY unit_id`
-	args := append([]any{unix(at), unix(at), unix(endOfDay)}, append(a1, a2...)...)
+		FROM o GROUP BY unit_id`
+	args := append(openArgs, unix(at), unix(at), unix(midnightAfter(at)))
 	rows, err := s.sql.QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
 		return nil, err

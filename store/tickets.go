@@ -219,21 +219,28 @@ func checkUnits(rows []ticketRow, ids map[int64]bool) error {
 	return nil
 }
 
-// raiseLatestCompletionSQL records a later latest completion time in
-// ticket_stats (see openFilter).
-const raiseLatestCompletionSQL = `UPDATE ticket_stats SET latest_completed_at = ?
+// The statements that raise ticket_stats' latest times (see coreSchema);
+// each takes the new time twice.
+const (
+	raiseLatestDispatchSQL = `UPDATE ticket_stats SET latest_dispatched_at = ?
+	WHERE id = 1 AND (latest_dispatched_at IS NULL OR latest_dispatched_at < ?)`
+	raiseLatestCompletionSQL = `UPDATE ticket_stats SET latest_completed_at = ?
 	WHERE id = 1 AND (latest_completed_at IS NULL OR latest_completed_at < ?)`
+)
 
-// latestCompletion is the latest completion time among rows, if any.
-func latestCompletion(rows []*ticketRow) (int64, bool) {
-	var latest int64
-	found := false
+// statsRaises are the ticket_stats statements that cover rows, each with
+// its time.
+func statsRaises(rows []*ticketRow) map[string]int64 {
+	out := map[string]int64{}
 	for _, r := range rows {
-		if r.completed.Valid && (!found || r.completed.Int64 > latest) {
-			latest, found = r.completed.Int64, true
+		if v, ok := out[raiseLatestDispatchSQL]; !ok || r.dispatched > v {
+			out[raiseLatestDispatchSQL] = r.dispatched
+		}
+		if v, ok := out[raiseLatestCompletionSQL]; r.completed.Valid && (!ok || r.completed.Int64 > v) {
+			out[raiseLatestCompletionSQL] = r.completed.Int64
 		}
 	}
-	return latest, found
+	return out
 }
 
 // appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
