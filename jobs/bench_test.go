@@ -75,6 +75,9 @@ func loadBenchTickets(b *testing.B, e *env, now time.Time, total, open, units in
 			t.DispatchedAt = now.Add(-time.Duration(rng.IntN(365*24*60)) * time.Minute)
 			t.DueAt = t.DispatchedAt.Add(5 * 24 * time.Hour)
 			t.CompletedAt = t.DispatchedAt.Add(time.Duration(rng.IntN(6*24*60)) * time.Minute)
+			if t.CompletedAt.After(now) { // nothing is completed in the future
+				t.CompletedAt = now.Add(-time.Minute)
+			}
 		}
 		batch = append(batch, t)
 		if len(batch) == cap(batch) {

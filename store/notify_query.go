@@ -13,13 +13,15 @@ import (
 // complete on time. Units with none are absent.
 func (s *Store) PendingCounts(ctx context.Context, p domain.Period, at time.Time) (map[int64]int, error) {
 	f := openFilter{at: at, dueAfter: &at}
-	w1, a1 := f.where(false)
-	w2, a2 := f.where(true)
-	period := ` AND t.dispatched_at >= ? AND t.dispatched_at < ?`
-	q := `SELECT unit_id, count(*) FROM (SELECT t.unit_id FROM tickets t WHERE ` + w1 + period +
-		` UNION ALL SELECT t.unit_id FROM tickets t WHERE ` + w2 + period + `) o GROUP BY unit_id`
-	args := append(append(a1, unix(p.Start), unix(p.End)), append(a2, unix(p.Start), unix(p.End))...)
-	rows, err := s.sql.QueryContext(ctx, s.rebind(q), args...)
+	open, args, _, err := s.branches(ctx, f, func(where string) string {
+		// Literal bounds: branches passes on only the filter's arguments.
+		return fmt.Sprintf("SELECT t.unit_id FROM tickets t WHERE %s AND t.dispatched_at >= %d AND t.dispatched_at < %d",
+			where, unix(p.Start), unix(p.End))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pending counts: %w", err)
+	}
+	rows, err := s.sql.QueryContext(ctx, s.rebind(`SELECT unit_id, count(*) FROM (`+open+`) o GROUP BY unit_id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("pending counts: %w", err)
 	}

@@ -34,13 +34,17 @@ func (s *Store) stageColumns() string {
 // (TicketsByNos).
 func (s *Store) StageCandidates(ctx context.Context, at, by, settled time.Time, final string) ([]domain.Ticket, map[string][]string, error) {
 	f := openFilter{at: at, dueBy: &by}
+	h, err := s.horizonAt(ctx, at)
+	if err != nil {
+		return nil, nil, fmt.Errorf("stage candidates: %w", err)
+	}
 	var q string
 	var args []any
 	for _, completedLater := range []bool{false, true} {
-		if completedLater && !s.lookingBack(at) {
-			break
+		if completedLater && !h.completedAfter {
+			break // at "now": no ticket completed after it, none of the full scan
 		}
-		w, a := f.where(completedLater)
+		w, a := f.whereWithin(h, completedLater)
 		if q != "" {
 			q += ` UNION ALL `
 		}
@@ -112,12 +116,4 @@ func (s *Store) insertStages(ctx context.Context, tx *sql.Tx, fired []domain.Fir
 		}
 	}
 	return nil
-}
-
-// lookingBack reports whether at lies in the past by more than a minute:
-// only then can a ticket be open at at yet have a completion time recorded,
-// and only then is the completion branch worth its full scan. The jobs run
-// at the present; the demo and tests may look back.
-func (s *Store) lookingBack(at time.Time) bool {
-	return at.Before(s.now().Add(-time.Minute))
 }
