@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
 	"hotlinebot/store"
@@ -344,9 +347,13 @@ func TestSendBadRequestIsNotRetried(t *testing.T) {
 	e.bind(domain.RoleLiaison, 1001, domain.LangZH)
 	e.fake.FailNext("sendMessage", 400, "Bad Request: can't parse entities")
 	e.enqueue(domain.Audience{Kind: domain.AudienceUnit, UnitID: e.unit.ID}, 2, time.Now())
-	runSender(t, e.sender(NewLimiter(scaledLimits()), SenderOptions{}))
+	m := NewSenderMetrics(prometheus.NewRegistry())
+	runSender(t, e.sender(NewLimiter(scaledLimits()), SenderOptions{Metrics: m}))
 	waitDepth(t, e, 0)
 	time.Sleep(50 * time.Millisecond)
+	if sent, failed := counterValue(t, m.sentTotal), counterValue(t, m.failedTotal.WithLabelValues("bad_request")); sent != 1 || failed != 1 {
+		t.Errorf("metrics: sent %v, failed %v", sent, failed)
+	}
 	calls := e.fake.Calls("sendMessage")
 	if len(calls) != 2 || calls[0].Status != 400 || !calls[1].OK() {
 		t.Errorf("calls %d", len(calls))
@@ -420,4 +427,13 @@ func TestSendFencedLeaderSendsNothing(t *testing.T) {
 	if n := len(e.fake.Calls("sendMessage")); n != 0 || e.depth() != 1 {
 		t.Errorf("fenced sender sent %d messages; depth %d", n, e.depth())
 	}
+}
+
+func counterValue(t *testing.T, c prometheus.Counter) float64 {
+	t.Helper()
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m.GetCounter().GetValue()
 }

@@ -24,9 +24,9 @@ type LeaseOptions struct {
 	Holder string        // this replica's name; DefaultHolder() when empty
 	TTL    time.Duration // how long a lease lives unrenewed; 20s when zero
 	Renew  time.Duration // how often the leader renews and a standby tries; 5s when zero
-	// Steal takes the lease at once whoever holds it: for SQLite, where a
+	// Steal takes the lease at start whoever holds it: for SQLite, where a
 	// single process serves and a restarted one should not wait out its
-	// predecessor's lease.
+	// predecessor's lease. After start it waits like any standby.
 	Steal bool
 }
 
@@ -84,8 +84,10 @@ func (l *Lease) Holder() string { return l.opts.Holder }
 // when ctx is done, releasing the lease so a standby takes over at once,
 // or when fn fails on its own.
 func (l *Lease) RunAsLeader(ctx context.Context, fn func(ctx context.Context) error) error {
+	steal := l.opts.Steal
 	for {
-		gen, ok, err := l.store.AcquireLease(ctx, l.opts.Holder, l.opts.TTL, l.now(), l.opts.Steal)
+		gen, ok, err := l.store.AcquireLease(ctx, l.opts.Holder, l.opts.TTL, l.now(), steal)
+		steal = false // only at start: two processes must not take it from each other in turn
 		switch {
 		case err != nil && ctx.Err() == nil:
 			l.log.Error("lease: acquire failed", "err", err)
