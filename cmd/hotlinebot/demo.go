@@ -5,11 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
+	"hotlinebot/bot"
 	"hotlinebot/config"
 	"hotlinebot/demo"
 	"hotlinebot/domain"
+	"hotlinebot/jobs"
 	"hotlinebot/report"
 	"hotlinebot/store"
 )
@@ -101,5 +104,47 @@ func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, n int, no
 	return units, flush()
 }
 
-// printDemoAlerts is filled in once the jobs can render what they would send.
-func printDemoAlerts(ctx context.Context, e *env, st *store.Store, now time.Time) error { return nil }
+// demoUnitAlerts is how many units' messages the demo prints in full; the
+// rest are counted.
+const demoUnitAlerts = 6
+
+// demoMessageLines is how many lines of one message the demo prints.
+const demoMessageLines = 14
+
+// clipLines keeps the first n lines of a long message and the last one,
+// which says what to do next.
+func clipLines(text string, n int) string {
+	lines := strings.Split(text, "\n")
+	if len(lines) <= n+1 {
+		return text
+	}
+	kept := append(lines[:n:n], fmt.Sprintf("……（另有 %d 行）", len(lines)-n-1), lines[len(lines)-1])
+	return strings.Join(kept, "\n")
+}
+
+// printDemoAlerts runs the jobs once at now and prints what they would send:
+// every message to supervisors and admins, a few units' in full, the rest
+// counted.
+func printDemoAlerts(ctx context.Context, e *env, st *store.Store, now time.Time) error {
+	alerts, err := bot.PreviewAlerts(ctx, st, jobs.SettingsFrom(e.cfg), now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\n将要发出的提醒（%d 条，未实际发送）\n", len(alerts))
+	units := map[string]bool{}
+	hidden := 0
+	for _, a := range alerts {
+		if a.Audience != "督查" && a.Audience != "管理员" {
+			if !units[a.Audience] && len(units) >= demoUnitAlerts {
+				hidden++
+				continue
+			}
+			units[a.Audience] = true
+		}
+		fmt.Fprintf(e.stdout, "\n── 发给：%s ──\n%s\n", a.Audience, clipLines(strings.TrimRight(a.Text, "\n"), demoMessageLines))
+	}
+	if hidden > 0 {
+		fmt.Fprintf(e.stdout, "\n…另有 %d 条发给其他单位的提醒未列出。\n", hidden)
+	}
+	return nil
+}
