@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -364,9 +363,7 @@ func (p *serveProc) pushTickets(t *testing.T, tickets []ticketIn) {
 		Stored int `json:"stored"`
 	}
 	raw, _ := io.ReadAll(resp.Body)
-	if err := json.Unmarshal(raw, &res); err != nil && !errors.Is(err, io.EOF) {
-		t.Fatalf("%s: push tickets: %s: %v", p.name, raw, err)
-	}
+	_ = json.Unmarshal(raw, &res) // an answer that is not a push result fails below
 	if resp.StatusCode != http.StatusOK || res.Stored != len(tickets) {
 		t.Fatalf("%s: push tickets: %s %s, want 200 and %d stored", p.name, resp.Status, raw, len(tickets))
 	}
