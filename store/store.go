@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -38,6 +39,9 @@ type Store struct {
 	dialect string // "sqlite" or "postgres"
 	sql     *sql.DB
 	now     func() time.Time // stamps updated_at
+
+	bulkMu sync.Mutex
+	bulk   map[sqliteConn]*sqliteBulk // see bulkFor
 }
 
 // Open connects to the database named by dsn (a file path, sqlite:PATH or a
@@ -137,12 +141,14 @@ func (s *Store) configure() error {
 	s.sql = sqlDB
 	if s.dialect == DialectSQLite {
 		// One writer at a time is SQLite's rule; readers share WAL.
+		// Connections live until Close: the bulk upsert keeps statements
+		// prepared on them.
 		sqlDB.SetMaxOpenConns(4)
 		sqlDB.SetMaxIdleConns(4)
-	} else {
-		sqlDB.SetMaxOpenConns(16)
-		sqlDB.SetMaxIdleConns(8)
+		return nil
 	}
+	sqlDB.SetMaxOpenConns(16)
+	sqlDB.SetMaxIdleConns(8)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	return nil
 }
@@ -152,6 +158,7 @@ func (s *Store) Dialect() string { return s.dialect }
 
 // Close releases the database connections.
 func (s *Store) Close() error {
+	s.closeBulk()
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
