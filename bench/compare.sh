@@ -6,10 +6,12 @@
 #   bench/compare.sh                 # 1,000,000 tickets, 3 runs each
 #   N=100000 RUNS=5 bench/compare.sh
 #   PG=0 bench/compare.sh            # skip PostgreSQL
+#   BIG=2000000 bench/compare.sh     # and the import's memory at 2,000,000
 set -euo pipefail
 
 N=${N:-1000000}            # tickets of the full run
 SMALL=${SMALL:-$((N / 4))} # tickets of the second memory run
+BIG=${BIG:-0}              # >0: a third memory run (one import) at this many tickets
 RUNS=${RUNS:-3}            # timed runs per command
 PG=${PG:-1}                # 0 skips PostgreSQL
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
@@ -69,6 +71,13 @@ sqlite_import() {
 	local sdb=$OUT/small.db small=$OUT/data-$SMALL
 	measure "import-$SMALL" "$(freshdb $sdb) && $HB units import --db $sdb $small/units.csv >/dev/null" \
 		"$(rss "$RES/rss-$SMALL.txt") $HB tickets import --db $sdb $small/tickets.csv >/dev/null"
+	if ((BIG > 0)); then
+		echo "== SQLite import at $BIG rows, once, for its memory"
+		gen "$OUT/data-$BIG" "$BIG"
+		eval "$(freshdb $sdb)"
+		$HB units import --db $sdb "$OUT/data-$BIG/units.csv" >/dev/null
+		$(rss "$RES/rss-$BIG.txt") $HB tickets import --db $sdb "$OUT/data-$BIG/tickets.csv"
+	fi
 	eval "$(freshdb $sdb)"
 }
 
@@ -175,7 +184,7 @@ main() {
 	if [[ $PG != 0 ]]; then postgres; fi
 
 	echo
-	$OUT/hotbench table -dir "$RES" -n "$N" -small "$SMALL" \
+	$OUT/hotbench table -dir "$RES" -small "$SMALL" \
 		-title "hotlinebot bench: $N tickets, $UNITS units, $PERIOD at $AT, $RUNS runs each" | tee "$RES/table.txt"
 }
 

@@ -47,11 +47,22 @@ func newDataset(b *testing.B) dataset {
 	return d
 }
 
+// rows is HOTLINE_BENCH_ROWS, 100,000 by default.
 func rows() int {
-	if n, err := strconv.Atoi(os.Getenv("HOTLINE_BENCH_ROWS")); err == nil && n > 0 {
+	if n := envInt("HOTLINE_BENCH_ROWS"); n > 0 {
 		return n
 	}
 	return 100_000
+}
+
+// envInt is the positive integer in the environment variable, else 0
+// (HOTLINE_BENCH_BATCH: the import's batch size, 0 for the importer's
+// default).
+func envInt(name string) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return 0
 }
 
 // writeTickets generates the CSV once; later runs reuse it.
@@ -93,7 +104,7 @@ func (d dataset) load(b *testing.B, dir string) *store.Store {
 
 func (d dataset) importTickets(b *testing.B, st *store.Store) {
 	b.Helper()
-	opts := importer.Options{Policy: d.Config.Policy, Location: d.Config.Location}
+	opts := importer.Options{Policy: d.Config.Policy, Location: d.Config.Location, BatchSize: envInt("HOTLINE_BENCH_BATCH")}
 	sum, err := importer.ImportTickets(context.Background(), d.tickets, opts, st)
 	if err != nil {
 		b.Fatal(err)

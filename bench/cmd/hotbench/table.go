@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -35,7 +37,6 @@ type row struct {
 func tableCommand(args []string, stdout io.Writer) error {
 	fset := flag.NewFlagSet("table", flag.ContinueOnError)
 	dir := fset.String("dir", "bench/out/results", "where compare.sh left the measurements")
-	n := fset.Int("n", 1_000_000, "tickets of the full run")
 	small := fset.Int("small", 250_000, "tickets of the memory comparison run")
 	header := fset.String("title", "", "first line of the table")
 	if err := fset.Parse(args); err != nil {
@@ -45,7 +46,7 @@ func tableCommand(args []string, stdout io.Writer) error {
 	t.timedPair("SQLite tickets import", "sqlite-import", "sqlite3 .import", "≤ 3.0 (stretch 2.0)", importVerdict)
 	t.timedPair("SQLite report --format json", "sqlite-report", "sqlite3 GROUP BY", "≤ 1.0", ratioVerdict(reportRatioTarget))
 	t.timedOne(fmt.Sprintf("SQLite tickets import at %s", count(*small)), fmt.Sprintf("import-%d.json", *small))
-	t.rss(*small, *n)
+	t.rss()
 	t.timedOne("", "deadlines-first.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.timedOne("", "deadlines.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.goBench("jobs", "jobs.txt", "", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
@@ -148,35 +149,60 @@ func (t *resultsTable) timedOne(what, file string, target ...any) {
 	t.rows = append(t.rows, r)
 }
 
-func (t *resultsTable) rss(small, full int) {
-	var medians [2]float64
-	for i, n := range []int{small, full} {
-		what := fmt.Sprintf("import peak RSS at %s", count(n))
+// rss adds the import's peak RSS at every size measured (rss-N.txt), the
+// largest judged against the target and against the smallest: the memory
+// must stay under the target and not grow with the file (SQLite's page
+// cache fills up to its cap as the database grows, then stays).
+func (t *resultsTable) rss() {
+	sizes, err := rssSizes(t.dir)
+	if err != nil || len(sizes) == 0 {
+		t.missing("import peak RSS", "rss-N.txt", cmp.Or(err, fs.ErrNotExist))
+		return
+	}
+	var first float64
+	for i, n := range sizes {
 		file := fmt.Sprintf("rss-%d.txt", n)
 		kib, err := readNumbers(filepath.Join(t.dir, file))
-		if err == nil && len(kib) == 0 {
-			err = fmt.Errorf("%s: empty", file)
-		}
 		if err != nil {
-			t.missing(what, file, err)
+			t.missing("import peak RSS", file, err)
 			continue
 		}
 		med, lo, hi := summarize(kib)
-		medians[i] = med / 1024
-		r := row{what: what, median: fmt.Sprintf("%.0f MB", med/1024), spread: fmt.Sprintf("%.0f–%.0f", lo/1024, hi/1024)}
-		if i == 1 {
+		mb := med / 1024
+		r := row{what: "import peak RSS at " + count(n), median: fmt.Sprintf("%.0f MB", mb),
+			spread: fmt.Sprintf("%.0f–%.0f MB", lo/1024, hi/1024)}
+		if i == 0 {
+			first = mb
+		} else {
+			r.versus = fmt.Sprintf("at %s: %.0f MB", count(sizes[0]), first)
+			r.ratio = fmt.Sprintf("%.2f", mb/first)
+		}
+		if i == len(sizes)-1 {
 			r.target = fmt.Sprintf("≤ %d MB, flat", rssTargetMB)
-			r.verdict = under(medians[1], rssTargetMB, "MB")
-			if medians[0] > 0 {
-				r.ratio = fmt.Sprintf("%.2f", medians[1]/medians[0])
-				r.versus = fmt.Sprintf("at %s: %.0f MB", count(small), medians[0])
-				if medians[1] > 1.25*medians[0] {
-					r.verdict += ", GROWS"
-				}
+			r.verdict = under(mb, rssTargetMB, "MB")
+			if i > 0 {
+				r.verdict += fmt.Sprintf(", %+.0f MB for %.0f× the rows", mb-first, float64(n)/float64(sizes[0]))
 			}
 		}
 		t.rows = append(t.rows, r)
 	}
+}
+
+// rssSizes lists the N of every rss-N.txt in dir, smallest first.
+func rssSizes(dir string) ([]int, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "rss-*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	var sizes []int
+	for _, name := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(name), "rss-"), ".txt")
+		if n, err := strconv.Atoi(base); err == nil {
+			sizes = append(sizes, n)
+		}
+	}
+	slices.Sort(sizes)
+	return sizes, nil
 }
 
 // botCommands picks the bot benchmarks SPEC.md names from BenchmarkCommands'
