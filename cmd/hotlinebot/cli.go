@@ -96,12 +96,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	ef.register(fs)
 	runCmd := cmd.flags(fs, &ef)
 	fs.Usage = func() { printCommandUsage(fs.Output(), cmd, fs) }
+	if wantsHelp(rest) {
+		printCommandUsage(stdout, cmd, fs)
+		return 0
+	}
 	if err := fs.Parse(rest); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return 0
-		}
 		return 2
 	}
 	e := &env{getenv: ef.getenv(getenv), stdout: stdout, stderr: stderr}
@@ -130,6 +129,20 @@ func reportError(stderr io.Writer, cmd command, fs *flag.FlagSet, err error) int
 	}
 	fmt.Fprintf(stderr, "hotlinebot %s: %v\n", cmd.name, err)
 	return 1
+}
+
+// wantsHelp reports whether the flags ask for help, so that it goes to
+// stdout once and exits 0.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			return true
+		}
+	}
+	return false
 }
 
 func isHelp(s string) bool { return s == "-h" || s == "--help" || s == "-help" || s == "help" }

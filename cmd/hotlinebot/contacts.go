@@ -16,7 +16,7 @@ import (
 func inviteCommand() command {
 	return command{
 		name:    "invite",
-		args:    "--role liaison --unit NAME | --role supervisor | --role admin",
+		args:    "--role ROLE [--unit NAME]",
 		summary: "print a one-time binding code and its https://t.me/BOT?start=CODE link",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
 			role := fs.String("role", "", "liaison, supervisor or admin (required)")
