@@ -177,13 +177,12 @@ func callbackOf(code int64) domain.Callback {
 // by number so the index sees ordered keys.
 func planUpsert(rows []ticketRow, stored map[string]int64) ([]Outcome, []*ticketRow) {
 	outcomes := make([]Outcome, len(rows))
-	current := make(map[string]int64, len(rows))
-	last := make(map[string]int, len(rows))
+	last := make(map[string]int, len(rows)) // the latest item of each number so far
 	for i := range rows {
 		r := &rows[i]
-		hash, ok := current[r.no]
-		if !ok {
-			hash, ok = stored[r.no]
+		hash, ok := stored[r.no]
+		if j, seen := last[r.no]; seen {
+			hash, ok = rows[j].hash, true
 		}
 		switch {
 		case !ok:
@@ -193,13 +192,16 @@ func planUpsert(rows []ticketRow, stored map[string]int64) ([]Outcome, []*ticket
 		default:
 			outcomes[i] = Updated
 		}
-		current[r.no] = r.hash
 		last[r.no] = i
 	}
-	var writes []*ticketRow
-	for no, i := range last {
-		if hash, ok := stored[no]; !ok || hash != rows[i].hash {
-			writes = append(writes, &rows[i])
+	writes := make([]*ticketRow, 0, len(last))
+	for i := range rows {
+		r := &rows[i]
+		if last[r.no] != i {
+			continue
+		}
+		if hash, ok := stored[r.no]; !ok || hash != r.hash {
+			writes = append(writes, r)
 		}
 	}
 	byNo := func(a, b *ticketRow) int { return strings.Compare(a.no, b.no) }
