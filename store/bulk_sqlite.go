@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // On SQLite the upsert runs on one raw driver connection, below
@@ -255,12 +256,23 @@ func (b *sqliteBulk) insertSQL(rows int) string {
 		}
 		// ticket_no, unit_id, category, topic, urgent, dispatched_at, due_at,
 		// completed_at, rework_count, callback, summary, content_hash, updated_at
-		fmt.Fprintf(&sb, "(%s,%s,%s,%s,%s & 1,%s,%s,%s,%s >> 3,(%s >> 1) & 3,%s,%s,?1)",
+		fmt.Fprintf(&sb, "(CAST(%s AS TEXT),%s,CAST(%s AS TEXT),CAST(%s AS TEXT),%s & 1,%s,%s,%s,%s >> 3,(%s >> 1) & 3,CAST(%s AS TEXT),%s,?1)",
 			p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(4), p(4), p(8), p(9))
 	}
 	q := sb.String()
 	b.inserts[rows] = q
 	return q
+}
+
+// textBytes passes s to the driver without the copy it makes of a string
+// (it binds a []byte as a blob, which SQLite copies at once, and insertSQL
+// casts back to text). An empty string stays a string: an empty slice would
+// bind NULL.
+func textBytes(s string) driver.Value {
+	if s == "" {
+		return s
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // insertParams is the number of values appendInsertArgs gives a row.
@@ -279,15 +291,15 @@ func (r *ticketRow) appendInsertArgs(args []driver.NamedValue) []driver.NamedVal
 	}
 	n := len(args)
 	return append(args,
-		driver.NamedValue{Ordinal: n + 1, Value: r.no},
+		driver.NamedValue{Ordinal: n + 1, Value: textBytes(r.no)},
 		driver.NamedValue{Ordinal: n + 2, Value: r.unitID},
-		driver.NamedValue{Ordinal: n + 3, Value: r.category},
-		driver.NamedValue{Ordinal: n + 4, Value: r.topic},
+		driver.NamedValue{Ordinal: n + 3, Value: textBytes(r.category)},
+		driver.NamedValue{Ordinal: n + 4, Value: textBytes(r.topic)},
 		driver.NamedValue{Ordinal: n + 5, Value: packed},
 		driver.NamedValue{Ordinal: n + 6, Value: r.dispatched},
 		driver.NamedValue{Ordinal: n + 7, Value: r.due},
 		driver.NamedValue{Ordinal: n + 8, Value: completed},
-		driver.NamedValue{Ordinal: n + 9, Value: r.summary},
+		driver.NamedValue{Ordinal: n + 9, Value: textBytes(r.summary)},
 		driver.NamedValue{Ordinal: n + 10, Value: r.hash},
 	)
 }
