@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"hotlinebot/store/storetest"
 )
 
 // The million-ticket fixture of the query benchmarks: built once per test
@@ -26,6 +30,10 @@ var fixture struct {
 	dir  string
 	dsn  string
 	err  error
+
+	pgOnce sync.Once
+	pgDSN  string
+	pgErr  error
 }
 
 // fixtureStart is the first dispatch of the fixture.
@@ -41,6 +49,9 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if fixture.dir != "" {
 		os.RemoveAll(fixture.dir)
+	}
+	if fixture.pgDSN != "" {
+		dropFixtureDB()
 	}
 	os.Exit(code)
 }
@@ -61,6 +72,39 @@ func millionTickets(b *testing.B) *Store {
 		b.Fatalf("fixture: %v", fixture.err)
 	}
 	s, err := Open(context.Background(), fixture.dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// millionTicketsPostgres is millionTickets on PostgreSQL: a database made
+// for the run (storetest.Postgres belongs to one test, this lives for the
+// whole binary) and dropped by TestMain.
+func millionTicketsPostgres(b *testing.B) *Store {
+	b.Helper()
+	fixture.pgOnce.Do(func() {
+		var name string
+		name, fixture.pgErr = createFixtureDB()
+		if fixture.pgErr != nil {
+			return
+		}
+		fixture.pgDSN = name
+		fixture.pgErr = buildFixture(context.Background(), fixture.pgDSN, fixtureRows)
+		if fixture.pgErr == nil {
+			s, err := Open(context.Background(), fixture.pgDSN)
+			if err == nil {
+				_, err = s.sql.Exec("VACUUM ANALYZE tickets")
+				s.Close()
+			}
+			fixture.pgErr = err
+		}
+	})
+	if fixture.pgErr != nil {
+		b.Fatalf("fixture: %v", fixture.pgErr)
+	}
+	s, err := Open(context.Background(), fixture.pgDSN)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -117,4 +161,36 @@ func buildFixture(ctx context.Context, dsn string, n int) error {
 	}
 	_, err = s.sql.ExecContext(ctx, `UPDATE ticket_stats SET latest_dispatched_at = (SELECT max(dispatched_at) FROM tickets), latest_completed_at = (SELECT max(completed_at) FROM tickets)`)
 	return err
+}
+
+const fixturePGName = "hotline_bench_million"
+
+func fixtureAdmin() (*sql.DB, error) {
+	return sql.Open("pgx", storetest.DefaultPostgresURL)
+}
+
+// createFixtureDB makes a fresh PostgreSQL database for the fixture and
+// returns its DSN.
+func createFixtureDB() (string, error) {
+	db, err := fixtureAdmin()
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	if _, err := db.Exec("DROP DATABASE IF EXISTS " + fixturePGName + " WITH (FORCE)"); err != nil {
+		return "", err
+	}
+	if _, err := db.Exec("CREATE DATABASE " + fixturePGName); err != nil {
+		return "", err
+	}
+	return strings.Replace(storetest.DefaultPostgresURL, "/test?", "/"+fixturePGName+"?", 1), nil
+}
+
+func dropFixtureDB() {
+	db, err := fixtureAdmin()
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	_, _ = db.Exec("DROP DATABASE IF EXISTS " + fixturePGName + " WITH (FORCE)")
 }

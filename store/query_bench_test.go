@@ -2,41 +2,54 @@ package store
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"hotlinebot/domain"
 )
 
 // The query benchmarks run over the million-ticket fixture (see
-// fixture_test.go); run them with
+// fixture_test.go), on SQLite and, with HOTLINE_BENCH_PG=1, on PostgreSQL:
 //
 //	go test ./store -run '^$' -bench 'Million' -benchtime 20x
 
-func BenchmarkMillionCounts(b *testing.B) {
-	s := millionTickets(b)
-	ctx := context.Background()
-	q2 := domain.NewPeriod(domain.Quarter, 2017, 2, shanghai)
-	for b.Loop() {
-		counts, err := s.Counts(ctx, q2, fixtureAt)
-		if err != nil || len(counts) != 100 {
-			b.Fatalf("Counts = %d units, %v", len(counts), err)
-		}
+func millionEngines(b *testing.B, fn func(b *testing.B, s *Store)) {
+	b.Run("sqlite", func(b *testing.B) { fn(b, millionTickets(b)) })
+	if os.Getenv("HOTLINE_BENCH_PG") == "1" {
+		b.Run("postgres", func(b *testing.B) { fn(b, millionTicketsPostgres(b)) })
 	}
+}
+
+func BenchmarkMillionCounts(b *testing.B) {
+	millionEngines(b, func(b *testing.B, s *Store) {
+		ctx := context.Background()
+		q2 := domain.NewPeriod(domain.Quarter, 2017, 2, shanghai)
+		for b.Loop() {
+			counts, err := s.Counts(ctx, q2, fixtureAt)
+			if err != nil || len(counts) != 100 {
+				b.Fatalf("Counts = %d units, %v", len(counts), err)
+			}
+		}
+	})
 }
 
 func BenchmarkMillionReport(b *testing.B) {
-	s := millionTickets(b)
-	ctx := context.Background()
-	q2 := domain.NewPeriod(domain.Quarter, 2017, 2, shanghai)
-	for b.Loop() {
-		if _, err := s.Report(ctx, domain.DefaultScheme(), q2, fixtureAt); err != nil {
-			b.Fatal(err)
+	millionEngines(b, func(b *testing.B, s *Store) {
+		ctx := context.Background()
+		q2 := domain.NewPeriod(domain.Quarter, 2017, 2, shanghai)
+		for b.Loop() {
+			if _, err := s.Report(ctx, domain.DefaultScheme(), q2, fixtureAt); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 func BenchmarkMillionOpen(b *testing.B) {
-	s := millionTickets(b)
+	millionEngines(b, benchOpen)
+}
+
+func benchOpen(b *testing.B, s *Store) {
 	ctx := context.Background()
 	tests := []struct {
 		name string
