@@ -47,7 +47,8 @@ func (s *Store) queryTickets(ctx context.Context, query string, args ...any) ([]
 	return out, rows.Err()
 }
 
-// Ticket returns the ticket with the given number, or ErrNotFound.
+// Ticket returns the ticket with the given number (spaces around it
+// ignored), or ErrNotFound.
 func (s *Store) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
 	ts, err := s.queryTickets(ctx, selectTickets+` WHERE t.ticket_no = ?`, strings.TrimSpace(no))
 	if err != nil {
@@ -59,15 +60,16 @@ func (s *Store) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
 	return ts[0], nil
 }
 
-// TicketsByNos returns the stored tickets among the given numbers, by
-// number; numbers not stored are absent from the map.
+// TicketsByNos returns the stored tickets among the given numbers (spaces
+// around them ignored), by stored number; numbers not stored are absent
+// from the map.
 func (s *Store) TicketsByNos(ctx context.Context, nos []string) (map[string]domain.Ticket, error) {
 	out := make(map[string]domain.Ticket, len(nos))
 	for start := 0; start < len(nos); start += lookupChunk {
 		chunk := nos[start:min(start+lookupChunk, len(nos))]
 		args := make([]any, len(chunk))
 		for i, no := range chunk {
-			args[i] = no
+			args[i] = strings.TrimSpace(no)
 		}
 		q := selectTickets + ` WHERE t.ticket_no IN (` + placeholders(len(chunk)) + `)`
 		ts, err := s.queryTickets(ctx, q, args...)

@@ -52,8 +52,9 @@ const lookupChunk = 1000
 // changed: a ticket given a new unit moves to it) or unchanged (not
 // rewritten, updated_at kept). Every item must have a ticket number, a
 // UnitID of an existing unit, and dispatch and due times; an item that does
-// not fails the whole call and nothing is stored. A number given twice takes
-// the later content. Batches of 1,000–10,000 tickets make bulk loads fast.
+// not fails the whole call and nothing is stored. Spaces around a number
+// are dropped (as Ticket drops them). A number given twice takes the later
+// content. Batches of 1,000–10,000 tickets make bulk loads fast.
 func (s *Store) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]Outcome, error) {
 	if len(tickets) == 0 {
 		return nil, nil
@@ -105,7 +106,7 @@ type ticketRow struct {
 
 func newTicketRow(t domain.Ticket) ticketRow {
 	r := ticketRow{
-		no: t.No, unitID: t.UnitID, category: string(t.Category), topic: t.Topic, urgent: t.Urgent,
+		no: strings.TrimSpace(t.No), unitID: t.UnitID, category: string(t.Category), topic: t.Topic, urgent: t.Urgent,
 		dispatched: unix(t.DispatchedAt), due: unix(t.DueAt),
 		rework: int64(t.ReworkCount), callback: callbackCode(t.Callback), summary: t.Summary,
 	}

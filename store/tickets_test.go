@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,4 +180,55 @@ func updatedAt(t *testing.T, s *Store, no string) int64 {
 		t.Fatal(err)
 	}
 	return u
+}
+
+func TestUpsertTicketsAwkwardText(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		ids := seedUnits(t, s)
+		base := domain.Ticket{UnitID: ids["市审计局"], Category: domain.Help,
+			DispatchedAt: sh(t, "2017-04-05 08:00"), DueAt: sh(t, "2017-04-06 08:00")}
+		texts := []struct{ no, topic, summary string }{
+			{`Q"1\`, "", ""},
+			{"Q 2\t", "城管\n类", "line one\nline two\r\n\"quoted\" \\ back"},
+			{"Q-3", "emoji 🚦", "控制符\x01\x1f结束"},
+			{"工单-4", "'single'", strings.Repeat("长", 2000)},
+		}
+		var ts []domain.Ticket
+		for _, tx := range texts {
+			tk := base
+			tk.No, tk.Topic, tk.Summary = tx.no, tx.topic, tx.summary
+			ts = append(ts, tk)
+		}
+		if _, err := s.UpsertTickets(ctx, ts); err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.UpsertTickets(ctx, ts)
+		if err != nil || !slices.Equal(again, []Outcome{Unchanged, Unchanged, Unchanged, Unchanged}) {
+			t.Fatalf("re-upsert = %v, %v", again, err)
+		}
+		for _, want := range ts {
+			got, err := s.Ticket(ctx, want.No)
+			if err != nil || got.Topic != want.Topic || got.Summary != want.Summary {
+				t.Errorf("Ticket(%q) = %q %q, %v", want.No, got.Topic, got.Summary, err)
+			}
+		}
+	})
+}
+
+func TestAppendJSONString(t *testing.T) {
+	tests := map[string]string{
+		"":            `""`,
+		"abc":         `"abc"`,
+		`a"b\c`:       `"a\"b\\c"`,
+		"x\ny\x01":    `"x\u000ay\u0001"`,
+		"工单🚦":         `"工单🚦"`,
+		"bad\xffutf8": "\"bad\ufffdutf8\"",
+	}
+	for in, want := range tests {
+		if got := string(appendJSONString(nil, in)); got != want {
+			t.Errorf("appendJSONString(%q) = %s, want %s", in, got, want)
+		}
+	}
 }
