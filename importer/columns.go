@@ -65,9 +65,50 @@ func UnitColumns() []Column {
 	}
 }
 
+// slotCount is how many column keys there are, of ticket and unit files
+// together: a row's cells are kept in an array of that size, by slot.
+const slotCount = 14
+
+// slot is the key's place among a row's cells, or -1 for an unknown key. A
+// switch rather than a map: an import looks up eleven keys a row.
+func slot(key string) int {
+	switch key {
+	case KeyTicketNo:
+		return 0
+	case KeyUnit:
+		return 1
+	case KeyCategory:
+		return 2
+	case KeyTopic:
+		return 3
+	case KeyUrgent:
+		return 4
+	case KeyDispatchedAt:
+		return 5
+	case KeyDueAt:
+		return 6
+	case KeyCompletedAt:
+		return 7
+	case KeyReworkCount:
+		return 8
+	case KeyCallback:
+		return 9
+	case KeySummary:
+		return 10
+	case KeyName:
+		return 11
+	case KeyKind:
+		return 12
+	case KeyAliases:
+		return 13
+	}
+	return -1
+}
+
 // header is a file's header row mapped onto known columns.
 type header struct {
 	keys  []string // by field index; "" for an ignored column
+	slots []int    // by field index: slot of the key, -1 for an ignored column
 	times []bool   // by field index: the column holds times
 	found int      // how many known columns the row names
 }
@@ -88,7 +129,10 @@ func mapHeader(record []string, columns []Column) (header, error) {
 		byName[c.Key] = i
 		byName[normalizeHeader(c.Chinese)] = i
 	}
-	h := header{keys: make([]string, len(record)), times: make([]bool, len(record))}
+	h := header{keys: make([]string, len(record)), slots: make([]int, len(record)), times: make([]bool, len(record))}
+	for i := range h.slots {
+		h.slots[i] = -1
+	}
 	seenAt := make(map[int]int, len(columns)) // column index → 1-based field position
 	for pos, cell := range record {
 		ci, ok := byName[normalizeHeader(cell)]
@@ -99,7 +143,7 @@ func mapHeader(record []string, columns []Column) (header, error) {
 			return h, fmt.Errorf("column %s appears twice (columns %d and %d)", columns[ci].label(), prev, pos+1)
 		}
 		seenAt[ci] = pos + 1
-		h.keys[pos], h.times[pos] = columns[ci].Key, columns[ci].Time
+		h.keys[pos], h.slots[pos], h.times[pos] = columns[ci].Key, slot(columns[ci].Key), columns[ci].Time
 		h.found++
 	}
 	var missing []string

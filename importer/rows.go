@@ -31,7 +31,7 @@ type Rows struct {
 	path    string
 	src     source
 	hdr     header
-	fields  map[string]string
+	cells   [slotCount]string // the current row's cells, by slot
 	line    int
 	problem string
 	err     error
@@ -65,7 +65,7 @@ func Open(path string, columns []Column) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Rows{path: path, src: src, fields: make(map[string]string, len(columns))}
+	r := &Rows{path: path, src: src}
 	if err := r.readHeader(columns); err != nil {
 		src.close()
 		return nil, err
@@ -143,10 +143,11 @@ func (r *Rows) Next() bool {
 	}
 }
 
-// fill maps a record onto the column keys; short rows read as empty cells.
+// fill maps a record onto the column slots; short rows read as empty
+// cells.
 func (r *Rows) fill(rec []string) {
-	for i, key := range r.hdr.keys {
-		if key == "" {
+	for i, s := range r.hdr.slots {
+		if s < 0 {
 			continue
 		}
 		v := ""
@@ -156,8 +157,17 @@ func (r *Rows) fill(rec []string) {
 				v = r.src.timeCell(v)
 			}
 		}
-		r.fields[key] = v
+		r.cells[s] = v
 	}
+}
+
+// field is the current row's cell of the column key ("" when the file has
+// no such column).
+func (r *Rows) field(key string) string {
+	if s := slot(key); s >= 0 {
+		return r.cells[s]
+	}
+	return ""
 }
 
 // Line is the current row's line in the file (its row number in XLSX).
@@ -167,9 +177,17 @@ func (r *Rows) Line() int { return r.line }
 // CSV quoting); Fields is then stale and the row must be refused.
 func (r *Rows) Problem() string { return r.problem }
 
-// Fields maps the current row's cells by column key. The map is reused by
-// the next call to Next; the strings in it are not.
-func (r *Rows) Fields() map[string]string { return r.fields }
+// Fields maps the current row's cells by the keys of the file's columns,
+// in a new map.
+func (r *Rows) Fields() map[string]string {
+	fields := make(map[string]string, len(r.hdr.keys))
+	for i, s := range r.hdr.slots {
+		if s >= 0 {
+			fields[r.hdr.keys[i]] = r.cells[s]
+		}
+	}
+	return fields
+}
 
 // Err is the fatal error that stopped Next, if any.
 func (r *Rows) Err() error { return r.err }

@@ -25,8 +25,19 @@ type UnitResolver interface {
 // found and what is expected. Times without an offset are in loc (nil:
 // policy.Location); an empty due_at is computed by policy.
 func ParseTicket(fields map[string]string, units UnitResolver, policy domain.DeadlinePolicy, loc *time.Location) (domain.Ticket, []domain.FieldError) {
-	return parseTicket(fields, units, policy, nil, loc)
+	return parseTicket(fieldMap(fields), units, policy, nil, loc)
 }
+
+// fieldSource gives one row's cell by column key: the HTTP API's map, or
+// a file's current row (Rows), read without building a map per row.
+type fieldSource interface {
+	field(key string) string
+}
+
+// fieldMap is a fieldSource over a map.
+type fieldMap map[string]string
+
+func (m fieldMap) field(key string) string { return m[key] }
 
 // deadlines computes a deadline: domain.DeadlinePolicy, or a dueCache in
 // front of it.
@@ -36,7 +47,7 @@ type deadlines interface {
 
 // parseTicket is ParseTicket with the deadline computation given apart, so
 // a bulk import can cache it; nil uses policy itself.
-func parseTicket(fields map[string]string, units UnitResolver, policy domain.DeadlinePolicy, dl deadlines, loc *time.Location) (domain.Ticket, []domain.FieldError) {
+func parseTicket(fields fieldSource, units UnitResolver, policy domain.DeadlinePolicy, dl deadlines, loc *time.Location) (domain.Ticket, []domain.FieldError) {
 	if loc == nil {
 		loc = policy.Location
 	}
@@ -66,7 +77,7 @@ func parseTicket(fields map[string]string, units UnitResolver, policy domain.Dea
 
 // rowParser reads one row's fields and collects its problems.
 type rowParser struct {
-	fields map[string]string
+	fields fieldSource
 	loc    *time.Location
 	errs   []domain.FieldError
 }
@@ -78,7 +89,7 @@ func (p *rowParser) fail(key, problem string) {
 // get returns the trimmed value; ok is false when the value is not text
 // the store can keep (invalid UTF-8 or NUL), which is reported.
 func (p *rowParser) get(key string) (string, bool) {
-	v := trimSpace(p.fields[key])
+	v := trimSpace(p.fields.field(key))
 	if !utf8.ValidString(v) {
 		p.fail(key, "contains bytes that are not UTF-8 text; save the file as UTF-8 or GB18030 (Excel: CSV)")
 		return "", false

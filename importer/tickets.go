@@ -184,7 +184,7 @@ func (p ticketPass) read(ctx context.Context, rows *Rows, full chan<- []domain.T
 			sum.addError(RowError{File: p.path, Line: rows.Line(), Problem: problem})
 			continue
 		}
-		t, errs := parseTicket(rows.Fields(), p.units, p.opts.Policy, due, p.opts.Location)
+		t, errs := parseTicket(rows, p.units, p.opts.Policy, due, p.opts.Location)
 		if len(errs) > 0 {
 			sum.Refused++
 			for _, e := range errs {

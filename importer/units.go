@@ -80,7 +80,7 @@ func parseUnitRow(rows *Rows) (domain.Unit, []domain.FieldError) {
 	if problem := rows.Problem(); problem != "" {
 		return domain.Unit{}, []domain.FieldError{{Problem: problem}}
 	}
-	p := rowParser{fields: rows.Fields()}
+	p := rowParser{fields: rows}
 	var u domain.Unit
 	u.Name, _ = p.required(KeyName, "the unit's full name")
 	if kind, ok := p.required(KeyKind, "district/县市区 or department/市直单位"); ok {
