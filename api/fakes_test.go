@@ -14,29 +14,11 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"hotlinebot/config"
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 )
-
-// shanghai is the office's zone in every test.
-func shanghai(t testing.TB) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-// testPolicy is the office's default deadline policy over 2017–2018.
-func testPolicy(t testing.TB) domain.DeadlinePolicy {
-	t.Helper()
-	cal, err := domain.NewCalendar(2017, 2018, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return domain.DeadlinePolicy{UrgentHours: 24, WorkingDays: domain.DefaultWorkingDays(), Calendar: cal, Location: shanghai(t)}
-}
 
 // fakeStore keeps units and tickets in memory, as the store would.
 type fakeStore struct {
@@ -185,7 +167,7 @@ const testToken = "s3cret-token-1"
 
 // testNow is the pinned instant of every test: 2017-05-10 10:00 in Shanghai.
 func testNow(t testing.TB) time.Time {
-	return time.Date(2017, 5, 10, 10, 0, 0, 0, shanghai(t))
+	return time.Date(2017, 5, 10, 10, 0, 0, 0, testkit.Shanghai())
 }
 
 func newHarness(t testing.TB, edit func(*Deps, *Options)) *harness {
@@ -198,7 +180,7 @@ func newHarness(t testing.TB, edit func(*Deps, *Options)) *harness {
 		Now:    func() time.Time { return now },
 	}
 	opts := Options{
-		Tokens: []string{testToken}, Location: shanghai(t), Policy: testPolicy(t),
+		Tokens: []string{testToken}, Location: testkit.Shanghai(), Policy: config.Defaults().Policy,
 		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter,
 	}
 	if edit != nil {

@@ -14,8 +14,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"hotlinebot/config"
 	"hotlinebot/domain"
 	"hotlinebot/importer"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
@@ -45,7 +47,7 @@ func realAPI(t testing.TB, st *store.Store) http.Handler {
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Now:    func() time.Time { return now },
 	}, Options{
-		Tokens: []string{testToken}, Location: shanghai(t), Policy: testPolicy(t),
+		Tokens: []string{testToken}, Location: testkit.Shanghai(), Policy: config.Defaults().Policy,
 		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter,
 	})
 }
@@ -148,7 +150,7 @@ func TestBatchBodyIsValid(t *testing.T) {
 // validating 1,000 tickets, without the database.
 func BenchmarkParseBatch(b *testing.B) {
 	hs := newHarness(b, nil)
-	s := newServer(Deps{Store: hs.store}, Options{Location: shanghai(b), Policy: testPolicy(b)})
+	s := newServer(Deps{Store: hs.store}, Options{Location: testkit.Shanghai(), Policy: config.Defaults().Policy})
 	body := []byte(batchBody(0, 1000))
 	index := importer.NewUnitIndex(hs.store.units)
 	b.ReportAllocs()

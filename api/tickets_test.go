@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 // ticketJSONText is a good ticket of unit 岳阳楼区 with the given number.
@@ -71,7 +72,7 @@ func TestPostTicketsConvertsValues(t *testing.T) {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
 	got := hs.store.tickets["20170403001"]
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	want := domain.Ticket{
 		No: "20170403001", UnitID: 2, UnitName: "市城管局", Category: domain.Complaint, Urgent: true,
 		DispatchedAt: time.Date(2017, 4, 3, 9, 15, 0, 0, loc), DueAt: time.Date(2017, 4, 4, 9, 15, 0, 0, loc),

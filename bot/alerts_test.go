@@ -10,17 +10,12 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
+	"hotlinebot/internal/testkit"
 )
 
 var updateAlerts = flag.Bool("update-alerts", false, "rewrite the alerts' golden files")
 
-var alertZone = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+var alertZone = testkit.Shanghai()
 
 func alertAt(s string) time.Time {
 	t, err := time.ParseInLocation("2006-01-02 15:04", s, alertZone)

@@ -90,7 +90,7 @@ func TestBindingBruteForce(t *testing.T) {
 	if got := h.say(t, eve, "/start "+good); !strings.Contains(got.Text, "错误次数过多") {
 		t.Fatalf("a good code during the lock answered %q", got.Text)
 	}
-	h.setNow(testNow.Add(time.Hour + time.Minute))
+	h.clock.Set(testNow.Add(time.Hour + time.Minute))
 	if got := h.say(t, eve, "/start "+good); !strings.Contains(got.Text, "绑定成功") {
 		t.Fatalf("a good code after the lock answered %q", got.Text)
 	}

@@ -19,19 +19,14 @@ import (
 	"hotlinebot/bot"
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+var shanghai = testkit.Shanghai()
 
 // testNow is the instant every bot test is pinned to: a Friday morning in
 // the fourth quarter of 2026.
@@ -58,8 +53,7 @@ type harness struct {
 	units map[string]int64
 	snaps *fakeSnapshots
 
-	mu  sync.Mutex
-	now time.Time
+	clock *testkit.Clock
 
 	stopOnce sync.Once
 	cancel   context.CancelFunc
@@ -97,7 +91,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h := &harness{t: t, fake: fakebot.New(t, fakebot.WithUsername("hotline_test_bot")), st: st, now: testNow,
+	h := &harness{t: t, fake: fakebot.New(t, fakebot.WithUsername("hotline_test_bot")), st: st, clock: testkit.NewClock(testNow),
 		snaps: &fakeSnapshots{reports: map[string]domain.Report{}}}
 	h.units = loadFixture(t, st)
 	h.bindFixture()
@@ -105,7 +99,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 		Token: h.fake.Token(), APIURL: h.fake.URL(), Location: shanghai,
 		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter, HandlerTimeout: 10 * time.Second,
 	}
-	deps := bot.Deps{Store: st, Snapshots: h.snaps, Limiter: bot.NoLimit{}, Now: h.clock,
+	deps := bot.Deps{Store: st, Snapshots: h.snaps, Limiter: bot.NoLimit{}, Now: h.clock.Now,
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	for _, o := range opts {
 		o(&cfg, &deps)
@@ -153,18 +147,6 @@ func (w testWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (h *harness) clock() time.Time {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.now
-}
-
-func (h *harness) setNow(t time.Time) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.now = t
-}
-
 // bindFixture binds the standing contacts straight through the store.
 func (h *harness) bindFixture() {
 	h.bind(alice, domain.RoleLiaison, h.units["岳阳县政府"])
@@ -208,7 +190,7 @@ func (h *harness) say(t testing.TB, u models.User, text string) fakebot.Call {
 func (h *harness) sayIn(t testing.TB, chat models.Chat, u models.User, text string) fakebot.Call {
 	t.Helper()
 	mark := h.fake.Len()
-	h.fake.Push(fakebot.TextMessage(chat, u, text, h.clock()))
+	h.fake.Push(fakebot.TextMessage(chat, u, text, h.clock.Now()))
 	return h.replyAfter(t, mark, chat.ID)
 }
 
@@ -216,7 +198,7 @@ func (h *harness) sayIn(t testing.TB, chat models.Chat, u models.User, text stri
 func (h *harness) press(t testing.TB, chat models.Chat, u models.User, messageID int, data string) fakebot.Call {
 	t.Helper()
 	mark := h.fake.Len()
-	h.fake.Push(fakebot.CallbackQuery(chat, u, messageID, data, h.clock()))
+	h.fake.Push(fakebot.CallbackQuery(chat, u, messageID, data, h.clock.Now()))
 	return h.replyAfter(t, mark, chat.ID)
 }
 

@@ -197,7 +197,7 @@ func TestSummaryReadsSnapshot(t *testing.T) {
 	if !strings.Contains(ranking.Text, "1. 市审计局 · A") {
 		t.Fatalf("ranking from the snapshot:\n%s", ranking.Text)
 	}
-	h.setNow(testNow.Add(3 * time.Hour))
+	h.clock.Set(testNow.Add(3 * time.Hour))
 	if got := h.say(t, sam, "/summary"); !strings.Contains(got.Text, "截至 11月27日 11:30") {
 		t.Fatalf("a stale snapshot was used:\n%s", got.Text)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
@@ -22,24 +23,6 @@ import (
 type fixedGen int64
 
 func (g fixedGen) Generation() int64 { return int64(g) }
-
-// testClock is a settable clock shared by the sender and the fake server.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // senderEnv is a SQLite store holding the leader lease, a unit, and a fake
 // Bot API.
@@ -267,7 +250,7 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 // of 2 s doubling to 30 s) keeps the notifications and retries. The clock
 // runs 100 times faster than real time, so the outage takes 0.3 s.
 func TestSendSurvivesOutage(t *testing.T) {
-	clk := &testClock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
+	clk := testkit.NewClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 	e := newSenderEnv(t, fakebot.WithClock(clk.Now))
 	for i := range 5 {
 		e.bind(domain.RoleSupervisor, int64(2000+i), domain.LangZH)
@@ -365,7 +348,7 @@ func TestSendBadRequestIsNotRetried(t *testing.T) {
 
 func TestSendWaitsForAContact(t *testing.T) {
 	e := newSenderEnv(t)
-	clk := &testClock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	e.enqueue(domain.Audience{Kind: domain.AudienceUnit, UnitID: e.unit.ID}, 1, clk.Now())
 	s := e.sender(NoLimit{}, SenderOptions{Now: clk.Now})
 	if _, err := s.Flush(e.ctx); err != nil {

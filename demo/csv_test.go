@@ -10,16 +10,18 @@ import (
 	"testing"
 	"time"
 
+	"hotlinebot/config"
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 func TestWriteCSVRoundTrip(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	p := domain.NewPeriod(domain.Quarter, 2026, 4, loc)
 	now := time.Date(2026, 11, 27, 8, 30, 0, 0, loc)
 	const n = 3000
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, n, storedUnits(), p, now, testPolicy(t), DefaultSeed); err != nil {
+	if err := WriteCSV(&buf, n, storedUnits(), p, now, config.Defaults().Policy, DefaultSeed); err != nil {
 		t.Fatal(err)
 	}
 	want := collect(t, n, p, now, DefaultSeed)
@@ -74,12 +76,12 @@ func parseRow(row []string, loc *time.Location) (domain.Ticket, error) {
 }
 
 func TestWriteCSVDeterministic(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	p := domain.NewPeriod(domain.Month, 2026, 5, loc)
 	now := time.Date(2026, 7, 1, 0, 0, 0, 0, loc)
 	write := func(seed uint64) []byte {
 		var buf bytes.Buffer
-		if err := WriteCSV(&buf, 500, Units(), p, now, testPolicy(t), seed); err != nil {
+		if err := WriteCSV(&buf, 500, Units(), p, now, config.Defaults().Policy, seed); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()
@@ -115,8 +117,8 @@ func TestAppendField(t *testing.T) {
 // BenchmarkWriteCSV writes the benchmark's file: a million tickets of a
 // year over the demo units (run with -benchtime=1x for one file).
 func BenchmarkWriteCSV(b *testing.B) {
-	loc := shanghai(b)
-	policy := testPolicy(b)
+	loc := testkit.Shanghai()
+	policy := config.Defaults().Policy
 	units := Units()
 	p := domain.NewPeriod(domain.Quarter, 2025, 4, loc)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, loc)

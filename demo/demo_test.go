@@ -7,26 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"hotlinebot/config"
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
-
-func shanghai(t testing.TB) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-func testPolicy(t testing.TB) domain.DeadlinePolicy {
-	t.Helper()
-	cal, err := domain.NewCalendar(2017, 2026, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return domain.DeadlinePolicy{UrgentHours: 24, WorkingDays: domain.DefaultWorkingDays(), Calendar: cal, Location: shanghai(t)}
-}
 
 // storedUnits are the demo units with IDs, as the store would return them.
 func storedUnits() []domain.Unit {
@@ -40,7 +24,7 @@ func storedUnits() []domain.Unit {
 func collect(t testing.TB, n int, p domain.Period, now time.Time, seed uint64) []domain.Ticket {
 	t.Helper()
 	var out []domain.Ticket
-	err := Tickets(n, storedUnits(), p, now, testPolicy(t), seed, func(tk domain.Ticket) error {
+	err := Tickets(n, storedUnits(), p, now, config.Defaults().Policy, seed, func(tk domain.Ticket) error {
 		out = append(out, tk)
 		return nil
 	})
@@ -97,7 +81,7 @@ func TestUnits(t *testing.T) {
 }
 
 func TestTicketsDeterministic(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	p := domain.NewPeriod(domain.Quarter, 2026, 3, loc)
 	now := time.Date(2026, 10, 1, 8, 0, 0, 0, loc)
 	a := collect(t, 3000, p, now, 7)
@@ -119,8 +103,8 @@ func ticketsEqual(a, b domain.Ticket) bool {
 }
 
 func TestTicketsWellFormed(t *testing.T) {
-	loc := shanghai(t)
-	policy := testPolicy(t)
+	loc := testkit.Shanghai()
+	policy := config.Defaults().Policy
 	p := domain.NewPeriod(domain.Quarter, 2026, 4, loc)
 	now := time.Date(2026, 11, 27, 8, 30, 0, 0, loc)
 	tickets := collect(t, 5000, p, now, DefaultSeed)
@@ -153,7 +137,7 @@ func TestTicketsWellFormed(t *testing.T) {
 }
 
 func TestTicketsErrors(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	p := domain.NewPeriod(domain.Quarter, 2026, 4, loc)
 	now := time.Date(2026, 11, 27, 8, 30, 0, 0, loc)
 	stop := errors.New("stop")
@@ -166,11 +150,11 @@ func TestTicketsErrors(t *testing.T) {
 		fn     func(domain.Ticket) error
 		want   error
 	}{
-		{name: "negative count", n: -1, units: storedUnits(), now: now, policy: testPolicy(t)},
-		{name: "no units", n: 1, now: now, policy: testPolicy(t)},
-		{name: "period not begun", n: 1, units: storedUnits(), now: p.Start.Add(-time.Hour), policy: testPolicy(t)},
+		{name: "negative count", n: -1, units: storedUnits(), now: now, policy: config.Defaults().Policy},
+		{name: "no units", n: 1, now: now, policy: config.Defaults().Policy},
+		{name: "period not begun", n: 1, units: storedUnits(), now: p.Start.Add(-time.Hour), policy: config.Defaults().Policy},
 		{name: "policy without calendar", n: 1, units: storedUnits(), now: now, policy: domain.DeadlinePolicy{Location: loc}},
-		{name: "fn error", n: 10, units: storedUnits(), now: now, policy: testPolicy(t),
+		{name: "fn error", n: 10, units: storedUnits(), now: now, policy: config.Defaults().Policy,
 			fn: func(domain.Ticket) error { return stop }, want: stop},
 	}
 	for _, tt := range tests {
@@ -186,7 +170,7 @@ func TestTicketsErrors(t *testing.T) {
 		})
 	}
 	t.Run("zero tickets", func(t *testing.T) {
-		err := Tickets(0, storedUnits(), p, now, testPolicy(t), 1, func(domain.Ticket) error {
+		err := Tickets(0, storedUnits(), p, now, config.Defaults().Policy, 1, func(domain.Ticket) error {
 			return errors.New("called")
 		})
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 // mix tallies what a demo operator would look at.
@@ -56,7 +57,7 @@ func tally(tickets []domain.Ticket, now time.Time) mix {
 func share(part, whole int) float64 { return float64(part) / float64(whole) }
 
 func TestTicketsRealisticMix(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	tests := []struct {
 		name     string
 		p        domain.Period
@@ -99,7 +100,7 @@ func TestTicketsRealisticMix(t *testing.T) {
 // TestTicketsGrades checks that the demo's report shows most units at A and
 // the deliberately weak ones at B to E.
 func TestTicketsGrades(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	p := domain.NewPeriod(domain.Quarter, 2026, 3, loc)
 	now := time.Date(2026, 10, 9, 8, 30, 0, 0, loc)
 	counts := make(map[int64]domain.Counts)

@@ -10,28 +10,9 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 )
-
-// shanghai is the office's zone; tests pin instants in it.
-func shanghai(t testing.TB) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-// testPolicy is the office's default deadline policy.
-func testPolicy(t testing.TB) domain.DeadlinePolicy {
-	t.Helper()
-	cal, err := domain.NewCalendar(2017, 2026, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return domain.DeadlinePolicy{UrgentHours: 24, WorkingDays: domain.DefaultWorkingDays(), Calendar: cal, Location: shanghai(t)}
-}
 
 // testUnits are the units the test files name.
 func testUnits() []domain.Unit {
@@ -44,7 +25,7 @@ func testUnits() []domain.Unit {
 
 // at is an instant in Shanghai.
 func at(t testing.TB, y int, m time.Month, d, h, min, s int) time.Time {
-	return time.Date(y, m, d, h, min, s, 0, shanghai(t))
+	return time.Date(y, m, d, h, min, s, 0, testkit.Shanghai())
 }
 
 // writeFile writes content into a fresh file named name and returns its path.

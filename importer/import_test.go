@@ -12,7 +12,9 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"hotlinebot/config"
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 )
 
@@ -47,7 +49,7 @@ func report(sum Summary) string {
 }
 
 func importOpts(t testing.TB) Options {
-	p := testPolicy(t)
+	p := config.Defaults().Policy
 	return Options{Policy: p, Location: p.Location}
 }
 
@@ -158,7 +160,7 @@ func TestImportTicketsLaterRowWins(t *testing.T) {
 func TestImportTicketsXLSX(t *testing.T) {
 	path := writeWorkbook(t, [][]any{
 		{"ticket_no", "unit", "category", "dispatched_at", "completed_at"},
-		{"X-1", "岳阳县", "投诉", at(t, 2017, 4, 3, 9, 15, 0).Round(0).In(shanghai(t)), "2017-04-03 08:00"},
+		{"X-1", "岳阳县", "投诉", at(t, 2017, 4, 3, 9, 15, 0).Round(0).In(testkit.Shanghai()), "2017-04-03 08:00"},
 		{"X-2", "岳阳县", "投诉", "2017/4/3 9:15"},
 	}, false)
 	st := newFakeStore()

@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"hotlinebot/config"
 )
 
 // row is one data row as a test sees it.
@@ -266,7 +268,7 @@ func TestBytesAfterFirstChunkNotUTF8(t *testing.T) {
 	}
 	b.WriteString("A-2,临湘,投诉,2017-04-03 09:15,\xc2\xb7\xd3\xc6\n")
 	rows := readAll(t, writeFile(t, "t.csv", b.Bytes()), TicketColumns())
-	_, errs := ParseTicket(rows[len(rows)-1].Fields, NewUnitIndex(testUnits()), testPolicy(t), nil)
+	_, errs := ParseTicket(rows[len(rows)-1].Fields, NewUnitIndex(testUnits()), config.Defaults().Policy, nil)
 	if len(errs) != 1 || errs[0].Field != KeySummary {
 		t.Errorf("errors = %v, want one about the summary's bytes", errs)
 	}

@@ -7,7 +7,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"hotlinebot/config"
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 // goodFields is a valid ticket as the HTTP API or a file gives it.
@@ -28,8 +30,8 @@ func with(changes map[string]string) map[string]string {
 }
 
 func TestParseTicket(t *testing.T) {
-	policy := testPolicy(t)
-	loc := shanghai(t)
+	policy := config.Defaults().Policy
+	loc := testkit.Shanghai()
 	units := NewUnitIndex(testUnits())
 	full := domain.Ticket{
 		No: "YY-0001", UnitID: 1, UnitName: "岳阳县政府", Category: domain.Complaint, Topic: "城市管理类",
@@ -80,7 +82,7 @@ func TestParseTicket(t *testing.T) {
 }
 
 func TestParseTicketProblems(t *testing.T) {
-	policy := testPolicy(t)
+	policy := config.Defaults().Policy
 	units := NewUnitIndex(testUnits())
 	const times = "; expected " + TimeLayouts
 	tests := []struct {
@@ -152,7 +154,7 @@ func TestParseTicketProblems(t *testing.T) {
 }
 
 func TestParseTicketWithoutPolicy(t *testing.T) {
-	_, errs := ParseTicket(with(map[string]string{KeyDueAt: ""}), NewUnitIndex(testUnits()), domain.DeadlinePolicy{}, shanghai(t))
+	_, errs := ParseTicket(with(map[string]string{KeyDueAt: ""}), NewUnitIndex(testUnits()), domain.DeadlinePolicy{}, testkit.Shanghai())
 	want := "due_at: empty, and no deadline policy is configured to compute it; give the deadline"
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("errors = %v, want %s", errs, want)
@@ -192,9 +194,9 @@ func FuzzParseTicket(f *testing.F) {
 	f.Add("YY-1", "岳阳县", "投诉", "是", "2017-04-03 09:15", "", "2017/4/5 9:15:00", "0", "满意")
 	f.Add("", "", "", "", "", "", "", "", "")
 	f.Add("A", "临湘", "help", "1", "2017-04-03T09:15:00+08:00", "2017-04-02 24:00", "x", "-1", "x")
-	policy := testPolicy(f)
+	policy := config.Defaults().Policy
 	units := NewUnitIndex(testUnits())
-	loc := shanghai(f)
+	loc := testkit.Shanghai()
 	f.Fuzz(func(t *testing.T, no, unit, category, urgent, dispatched, due, completed, rework, callback string) {
 		fields := map[string]string{KeyTicketNo: no, KeyUnit: unit, KeyCategory: category, KeyUrgent: urgent,
 			KeyDispatchedAt: dispatched, KeyDueAt: due, KeyCompletedAt: completed, KeyReworkCount: rework, KeyCallback: callback}
@@ -217,9 +219,9 @@ func FuzzParseTicket(f *testing.F) {
 }
 
 func BenchmarkParseTicket(b *testing.B) {
-	policy := testPolicy(b)
+	policy := config.Defaults().Policy
 	units := NewUnitIndex(testUnits())
-	loc := shanghai(b)
+	loc := testkit.Shanghai()
 	for _, bc := range []struct {
 		name   string
 		fields map[string]string
@@ -256,7 +258,7 @@ func FuzzTrimSpace(f *testing.F) {
 }
 
 func TestDueCacheAgreesWithPolicy(t *testing.T) {
-	policy := testPolicy(t)
+	policy := config.Defaults().Policy
 	cache := newDueCache(policy)
 	start := at(t, 2017, 1, 1, 0, 30, 0)
 	for i := 0; i < 2*365*24; i += 7 { // every seventh hour of 2017 and 2018

@@ -3,10 +3,12 @@ package importer
 import (
 	"testing"
 	"time"
+
+	"hotlinebot/internal/testkit"
 )
 
 func TestParseTime(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	want := at(t, 2017, 4, 3, 9, 15, 0)
 	tests := []struct {
 		name string
@@ -73,7 +75,7 @@ func TestParseTimeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			_, err := ParseTime(tt.in, shanghai(t))
+			_, err := ParseTime(tt.in, testkit.Shanghai())
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("ParseTime(%q) error = %v, want %s", tt.in, err, tt.want)
 			}
@@ -87,7 +89,7 @@ func FuzzParseTime(f *testing.F) {
 	for _, s := range []string{"2017-04-03 09:15", "2017/4/3 9:15:00", "2017-04-03T09:15:00+08:00", "2017-04-02 24:00", "9999-12-31 23:59"} {
 		f.Add(s)
 	}
-	loc := shanghai(f)
+	loc := testkit.Shanghai()
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := ParseTime(s, loc)
 		if std, serr := time.ParseInLocation("2006-01-02 15:04:05", s, loc); serr == nil {
@@ -99,7 +101,7 @@ func FuzzParseTime(f *testing.F) {
 }
 
 func BenchmarkParseTime(b *testing.B) {
-	loc := shanghai(b)
+	loc := testkit.Shanghai()
 	for _, in := range []string{"2017-04-03 09:15:00", "2017/4/3 9:15", "2017-04-03T09:15:00+08:00"} {
 		b.Run(in, func(b *testing.B) {
 			b.ReportAllocs()

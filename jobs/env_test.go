@@ -2,42 +2,16 @@ package jobs
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"hotlinebot/config"
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 )
 
-// clock is a settable fake clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-var shanghai = mustZone("Asia/Shanghai")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var shanghai = testkit.Shanghai()
 
 // at is an instant in Asia/Shanghai, written "2006-01-02 15:04".
 func at(t testing.TB, s string) time.Time {
@@ -55,7 +29,7 @@ type env struct {
 	t     testing.TB
 	ctx   context.Context
 	st    *store.Store
-	clock *clock
+	clock *testkit.Clock
 	deps  Deps
 	units map[string]domain.Unit
 }
@@ -78,7 +52,7 @@ func newEnv(t testing.TB, dsn string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: ctx, st: st, clock: &clock{}, units: map[string]domain.Unit{}}
+	e := &env{t: t, ctx: ctx, st: st, clock: testkit.NewClock(time.Time{}), units: map[string]domain.Unit{}}
 	for _, u := range units {
 		e.units[u.Name] = u
 	}

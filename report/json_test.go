@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 // objectKeys lists the keys of the JSON object at the decoder's position, in
@@ -57,7 +58,7 @@ func TestJSONKeyOrder(t *testing.T) {
 }
 
 func TestJSONEmptyLists(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	p := domain.NewPeriod(domain.Month, 2026, 11, loc)
 	at := time.Date(2026, 11, 27, 8, 30, 0, 0, time.UTC)
 	tests := []struct {

@@ -9,24 +9,16 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-func shanghai(t testing.TB) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
 
 // bulletinReport is the 2017 Q2 bulletin's five rows, scored by the default
 // scheme, with two units that had no counting ticket.
 func bulletinReport(t testing.TB) domain.Report {
 	t.Helper()
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	units := []domain.Unit{
 		{ID: 1, Name: "岳阳县政府", Kind: domain.District},
 		{ID: 2, Name: "临湘市政府", Kind: domain.District},

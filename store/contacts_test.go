@@ -9,17 +9,12 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
 
-var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+var shanghai = testkit.Shanghai()
 
 // contactFixture opens a store with two units and returns their ids.
 func contactFixture(t *testing.T, dsn string) (*store.Store, int64, int64) {

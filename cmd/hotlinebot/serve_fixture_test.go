@@ -106,15 +106,6 @@ func everyChatAlerted(units []unitChats, ticketOf func(unitChats) string) func([
 	}
 }
 
-func shanghai(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
 func flatten(m map[int64][]fakebot.Call) []fakebot.Call {
 	var out []fakebot.Call
 	for _, cs := range m {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hotlinebot/internal/fakebot"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store/storetest"
 )
 
@@ -87,7 +88,7 @@ func TestServeKillMidBurst(t *testing.T) {
 	st := openServeStore(t, dsn)
 	seeded := seedContacts(t, st, units, perUnit)
 	env := serveEnv(t, dsn, fake.URL(), freeAddr(t))
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 
 	first := startServe(t, "serve#1", env)
 	first.waitHealthy(t, 10*time.Second)
@@ -185,7 +186,7 @@ func TestServeTwoReplicasPostgres(t *testing.T) {
 	fake := fakebot.New(t)
 	st := openServeStore(t, dsn)
 	seeded := seedContacts(t, st, 3, 2)
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 
 	a := startServe(t, "replica A", serveEnv(t, dsn, fake.URL(), freeAddr(t)))
 	a.waitHealthy(t, 10*time.Second)
