@@ -95,17 +95,7 @@ const openUnitIndex = `CREATE INDEX tickets_open_unit ON tickets (unit_id, due_a
 
 // migrateContacts creates the tables of contacts, invites and binding attempts.
 func migrateContacts(tx *gorm.DB) error {
-	name := tx.Dialector.Name()
-	stmts, ok := contactsSchema[name]
-	if !ok {
-		return fmt.Errorf("no contacts schema for dialect %q", name)
-	}
-	for _, stmt := range stmts {
-		if err := tx.Exec(stmt).Error; err != nil {
-			return err
-		}
-	}
-	return nil
+	return applySchema(tx, contactsSchema)
 }
 
 // selectContacts reads every field of domain.Contact; scanContact reads its

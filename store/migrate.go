@@ -16,6 +16,21 @@ type migration struct {
 	Up      func(tx *gorm.DB) error
 }
 
+// applySchema runs, in order, the statements schema holds for tx's dialect.
+func applySchema(tx *gorm.DB, schema map[string][]string) error {
+	name := tx.Dialector.Name()
+	stmts, ok := schema[name]
+	if !ok {
+		return fmt.Errorf("no schema for dialect %q", name)
+	}
+	for _, stmt := range stmts {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // migrations are applied in order; never edit one that has shipped, add a
 // new one.
 var migrations = []migration{

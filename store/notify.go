@@ -170,17 +170,7 @@ var notifySchema = map[string][]string{
 
 // migrateNotify creates the outbox, stage records, snapshots, job runs and the lease.
 func migrateNotify(tx *gorm.DB) error {
-	name := tx.Dialector.Name()
-	stmts, ok := notifySchema[name]
-	if !ok {
-		return fmt.Errorf("no schema for dialect %q", name)
-	}
-	for _, stmt := range stmts {
-		if err := tx.Exec(stmt).Error; err != nil {
-			return err
-		}
-	}
-	return nil
+	return applySchema(tx, notifySchema)
 }
 
 // ErrFenced is returned by a write made under a leader generation that is no

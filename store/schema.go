@@ -1,10 +1,6 @@
 package store
 
-import (
-	"fmt"
-
-	"gorm.io/gorm"
-)
+import "gorm.io/gorm"
 
 // coreSchema is migration 1 for each dialect: units, their aliases and
 // tickets. Explicit DDL rather than AutoMigrate, so both engines get the same
@@ -117,15 +113,5 @@ var coreSchema = map[string][]string{
 
 // migrateCore creates units and tickets with the indexes the queries need.
 func migrateCore(tx *gorm.DB) error {
-	name := tx.Dialector.Name()
-	stmts, ok := coreSchema[name]
-	if !ok {
-		return fmt.Errorf("no schema for dialect %q", name)
-	}
-	for _, stmt := range stmts {
-		if err := tx.Exec(stmt).Error; err != nil {
-			return err
-		}
-	}
-	return nil
+	return applySchema(tx, coreSchema)
 }
