@@ -9,9 +9,9 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-	"golang.org/x/text/width"
 
 	"hotlinebot/domain"
+	"hotlinebot/report"
 )
 
 // LookupUsername asks Telegram (getMe) for the bot's username, for
@@ -62,7 +62,7 @@ func WriteContacts(w io.Writer, cs []domain.Contact, loc *time.Location) error {
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, cell := range r {
-			widths[i] = max(widths[i], displayWidth(cell))
+			widths[i] = max(widths[i], report.DisplayWidth(cell))
 		}
 	}
 	for _, r := range rows {
@@ -70,7 +70,7 @@ func WriteContacts(w io.Writer, cs []domain.Contact, loc *time.Location) error {
 		for i, cell := range r {
 			b.WriteString(cell)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+				b.WriteString(strings.Repeat(" ", widths[i]-report.DisplayWidth(cell)+2))
 			}
 		}
 		if _, err := fmt.Fprintln(w, b.String()); err != nil {
@@ -78,21 +78,6 @@ func WriteContacts(w io.Writer, cs []domain.Contact, loc *time.Location) error {
 		}
 	}
 	return nil
-}
-
-// displayWidth is how many terminal columns s takes: wide (CJK) characters
-// take two.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 func contactState(c domain.Contact) string {

@@ -49,7 +49,7 @@ func columnWidths(head []string, groups []section, lang string) []int {
 	widths := make([]int, len(head))
 	grow := func(row []string) {
 		for i, c := range row {
-			widths[i] = max(widths[i], displayWidth(c))
+			widths[i] = max(widths[i], DisplayWidth(c))
 		}
 	}
 	grow(head)
@@ -74,7 +74,7 @@ func tableWidth(widths []int) int {
 func writeRow(w io.Writer, row []string, widths []int) {
 	var b strings.Builder
 	for i, c := range row {
-		pad := strings.Repeat(" ", widths[i]-displayWidth(c))
+		pad := strings.Repeat(" ", widths[i]-DisplayWidth(c))
 		left := i < 2 || i == len(row)-1
 		if !left {
 			b.WriteString(pad)
@@ -106,7 +106,7 @@ func writeNoTickets(w io.Writer, units []domain.Unit, lang string) {
 		if i < len(units)-1 {
 			item += sep
 		}
-		if line.Len() > 0 && displayWidth(line.String())+displayWidth(item) > textLineWidth {
+		if line.Len() > 0 && DisplayWidth(line.String())+DisplayWidth(item) > textLineWidth {
 			fmt.Fprintln(w, line.String())
 			line.Reset()
 		}
@@ -115,9 +115,10 @@ func writeNoTickets(w io.Writer, units []domain.Unit, lang string) {
 	fmt.Fprintln(w, line.String())
 }
 
-// displayWidth is the number of terminal cells s takes: East Asian wide and
-// fullwidth characters take two, everything else one.
-func displayWidth(s string) int {
+// DisplayWidth is the number of terminal cells s takes: East Asian wide and
+// fullwidth characters take two, everything else one. Text tables use it to
+// line up columns of Chinese names.
+func DisplayWidth(s string) int {
 	n := 0
 	for _, r := range s {
 		switch width.LookupRune(r).Kind() {

@@ -22,8 +22,8 @@ func TestDisplayWidth(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {
-			if got := displayWidth(tt.s); got != tt.want {
-				t.Errorf("displayWidth(%q) = %d, want %d", tt.s, got, tt.want)
+			if got := DisplayWidth(tt.s); got != tt.want {
+				t.Errorf("DisplayWidth(%q) = %d, want %d", tt.s, got, tt.want)
 			}
 		})
 	}
@@ -49,7 +49,7 @@ func TestTextAligned(t *testing.T) {
 				if i < 0 {
 					continue // the list of units without tickets
 				}
-				w := displayWidth(line[:i])
+				w := DisplayWidth(line[:i])
 				if want < 0 {
 					want = w
 				}
@@ -76,8 +76,8 @@ func TestTextWrapsNoTickets(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(buf.String(), "\n") {
-		if strings.HasPrefix(line, "市住房") && displayWidth(line) > textLineWidth {
-			t.Errorf("line of %d cells: %q", displayWidth(line), line)
+		if strings.HasPrefix(line, "市住房") && DisplayWidth(line) > textLineWidth {
+			t.Errorf("line of %d cells: %q", DisplayWidth(line), line)
 		}
 	}
 	if got := strings.Count(buf.String(), "市住房公积金管理中心"); got != 30 {

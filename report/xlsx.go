@@ -177,12 +177,12 @@ func (s *sheetWriter) noTicketRow(u domain.Unit) {
 
 // layout sizes the columns to their content and freezes the title and header.
 func (s *sheetWriter) layout(r domain.Report) {
-	nameWidth := displayWidth("单位名称")
+	nameWidth := DisplayWidth("单位名称")
 	for _, sc := range r.Units {
-		nameWidth = max(nameWidth, displayWidth(sc.Unit.Name))
+		nameWidth = max(nameWidth, DisplayWidth(sc.Unit.Name))
 	}
 	for _, u := range r.NoTickets {
-		nameWidth = max(nameWidth, displayWidth(u.Name))
+		nameWidth = max(nameWidth, DisplayWidth(u.Name))
 	}
 	s.keep(s.f.SetColWidth(SheetName, "A", "A", float64(nameWidth+4)))
 	s.keep(s.f.SetColWidth(SheetName, "B", "B", 10))
