@@ -66,7 +66,7 @@ func (l locale) bulletinText(a *alertPhrases, n domain.Notice) []string {
 		lines = append(lines, fmt.Sprintf(a.bUrgent, b.Urgent, b.UrgentOnTime, domain.FormatPercent(float64(b.UrgentOnTime)/float64(b.Urgent))))
 	}
 	lines = append(lines, fmt.Sprintf(a.bCallbacks, b.Satisfied+b.Dissatisfied, b.Satisfied, b.Dissatisfied, domain.FormatPercent(b.SatisfactionRate)))
-	lines = append(lines, l.overviewLines(b.Overview, b.Compared)...)
+	lines = append(lines, l.overviewLines(b.Overview, b.Compared, 10, 20)...)
 	if len(b.TopTopics) > 0 {
 		topics := make([]string, len(b.TopTopics))
 		for i, t := range b.TopTopics {
@@ -77,28 +77,29 @@ func (l locale) bulletinText(a *alertPhrases, n domain.Notice) []string {
 	return append(lines, fmt.Sprintf(a.bFooter, b.Period.String()))
 }
 
-// overviewLines are the bulletin's grade figures: distribution, who fell
-// and rose against the compared period (and which rate moved), C and below.
-func (l locale) overviewLines(o domain.GradeOverview, compared domain.Period) []string {
+// overviewLines are the grade figures of the bulletin and of /summary:
+// distribution, who fell and rose against the compared period (and which rate
+// moved), C and below; the lists name at most shifts and low units.
+func (l locale) overviewLines(o domain.GradeOverview, compared domain.Period, shifts, low int) []string {
 	p := l.p
 	if o.Graded == 0 {
 		return []string{p.noneGraded}
 	}
-	low := o.ByGrade[domain.GradeC] + o.ByGrade[domain.GradeD] + o.ByGrade[domain.GradeE]
-	lines := []string{fmt.Sprintf(p.distribution, o.ByGrade[domain.GradeA], share(o.ShareA), o.ByGrade[domain.GradeB], low, o.NoTickets)}
+	lowCount := o.ByGrade[domain.GradeC] + o.ByGrade[domain.GradeD] + o.ByGrade[domain.GradeE]
+	lines := []string{fmt.Sprintf(p.distribution, o.ByGrade[domain.GradeA], share(o.ShareA), o.ByGrade[domain.GradeB], lowCount, o.NoTickets)}
 	if o.Compared {
 		vs := fmt.Sprintf(p.comparedWith, esc(compared.Label(l.lang)))
 		if items := l.shiftItems(o.Fell); len(items) > 0 {
-			lines = append(lines, fmt.Sprintf(p.fell, vs, l.joinNames(items, 10)))
+			lines = append(lines, fmt.Sprintf(p.fell, vs, l.joinNames(items, shifts)))
 		}
 		if items := l.shiftItems(o.Rose); len(items) > 0 {
-			lines = append(lines, fmt.Sprintf(p.rose, vs, l.joinNames(items, 10)))
+			lines = append(lines, fmt.Sprintf(p.rose, vs, l.joinNames(items, shifts)))
 		}
 	}
 	if len(o.Low) > 0 {
 		lines = append(lines, fmt.Sprintf(p.low, l.joinNames(scoreItems(p, o.Low, func(u domain.UnitScore) string {
 			return domain.FormatComposite(u.Composite)
-		}), 20)))
+		}), low)))
 	}
 	return lines
 }

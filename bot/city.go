@@ -104,19 +104,29 @@ func (s *Service) periodArg(ctx context.Context, req *request, arg string) (doma
 	return p, true
 }
 
+// periodReport reads the command's period argument and the city's report
+// for that period; false when it has already answered (a bad period or a
+// failure, logged as op).
+func (s *Service) periodReport(ctx context.Context, req *request, op string) (domain.Period, domain.Report, bool) {
+	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	if !ok {
+		return domain.Period{}, domain.Report{}, false
+	}
+	r, err := s.cityReport(ctx, p, req.loc.now)
+	if err != nil {
+		s.fail(ctx, req, op, err)
+		return domain.Period{}, domain.Report{}, false
+	}
+	return p, r, true
+}
+
 // cmdSummary shows the city-wide picture of a period.
 func (s *Service) cmdSummary(ctx context.Context, req *request, _ cityScope) {
-	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	p, cur, ok := s.periodReport(ctx, req, "summary")
 	if !ok {
 		return
 	}
-	now := req.loc.now
-	cur, err := s.cityReport(ctx, p, now)
-	if err != nil {
-		s.fail(ctx, req, "summary", err)
-		return
-	}
-	prev, err := s.cityReport(ctx, p.Prev(), now)
+	prev, err := s.cityReport(ctx, p.Prev(), req.loc.now)
 	if err != nil {
 		s.fail(ctx, req, "summary", err)
 		return
@@ -134,22 +144,9 @@ func (l locale) summaryText(r domain.Report, prev domain.Period, o domain.GradeO
 		eval = p.evalProvisional
 	}
 	lines := []string{fmt.Sprintf(p.summaryTitle, esc(r.Period.Label(l.lang)), eval, l.stamp(r.At))}
+	lines = append(lines, l.overviewLines(o, prev, 8, 10)...)
 	if o.Graded == 0 {
-		return strings.Join(append(lines, p.noneGraded), "\n")
-	}
-	low := o.ByGrade[domain.GradeC] + o.ByGrade[domain.GradeD] + o.ByGrade[domain.GradeE]
-	lines = append(lines, fmt.Sprintf(p.distribution, o.ByGrade[domain.GradeA], share(o.ShareA), o.ByGrade[domain.GradeB], low, o.NoTickets))
-	vs := fmt.Sprintf(p.comparedWith, esc(prev.Label(l.lang)))
-	if items := l.shiftItems(o.Fell); len(items) > 0 {
-		lines = append(lines, fmt.Sprintf(p.fell, vs, l.joinNames(items, 8)))
-	}
-	if items := l.shiftItems(o.Rose); len(items) > 0 {
-		lines = append(lines, fmt.Sprintf(p.rose, vs, l.joinNames(items, 8)))
-	}
-	if len(o.Low) > 0 {
-		lines = append(lines, fmt.Sprintf(p.low, l.joinNames(scoreItems(p, o.Low, func(u domain.UnitScore) string {
-			return domain.FormatComposite(u.Composite)
-		}), 10)))
+		return strings.Join(lines, "\n")
 	}
 	if len(o.WorstOnTime) > 0 {
 		lines = append(lines, fmt.Sprintf(p.worst, l.joinNames(scoreItems(p, o.WorstOnTime, func(u domain.UnitScore) string {
@@ -183,16 +180,11 @@ func scoreItems(p *phrases, us []domain.UnitScore, value func(domain.UnitScore) 
 // cmdRanking lists every unit by composite, best first, a page at a time;
 // units without counting tickets come last.
 func (s *Service) cmdRanking(ctx context.Context, req *request, _ cityScope) {
-	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	p, r, ok := s.periodReport(ctx, req, "ranking")
 	if !ok {
 		return
 	}
 	l := req.loc
-	r, err := s.cityReport(ctx, p, l.now)
-	if err != nil {
-		s.fail(ctx, req, "ranking", err)
-		return
-	}
 	items := l.rankingItems(r)
 	title := fmt.Sprintf(l.p.rankingTitle, esc(p.Label(l.lang)), provisional(l, p))
 	if len(items) == 0 {
@@ -230,16 +222,11 @@ func (l locale) rankingItems(r domain.Report) []string {
 
 // cmdReport sends the evaluation table of a period as an XLSX document.
 func (s *Service) cmdReport(ctx context.Context, req *request, _ cityScope) {
-	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	p, r, ok := s.periodReport(ctx, req, "report")
 	if !ok {
 		return
 	}
 	l := req.loc
-	r, err := s.cityReport(ctx, p, l.now)
-	if err != nil {
-		s.fail(ctx, req, "report", err)
-		return
-	}
 	var buf bytes.Buffer
 	if err := report.XLSX(&buf, r); err != nil {
 		s.fail(ctx, req, "report xlsx", err)
