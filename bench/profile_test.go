@@ -24,8 +24,8 @@ import (
 )
 
 // dataset is the benchmark's data: HOTLINE_BENCH_ROWS tickets (default
-// 100,000) as compare.sh generates them, in a CSV kept in the temporary
-// directory between runs.
+// 100,000) as compare.sh generates them, in a CSV kept in bench/out between
+// runs.
 type dataset struct {
 	benchdata.Setup
 	units   []domain.Unit
@@ -40,7 +40,10 @@ func newDataset(b *testing.B) dataset {
 	}
 	d := dataset{Setup: s, units: benchdata.Units(benchdata.UnitCount)}
 	n := rows()
-	d.tickets = filepath.Join(os.TempDir(), "hotbench-"+strconv.Itoa(n)+".csv")
+	if err := os.MkdirAll("out", 0o755); err != nil {
+		b.Fatal(err)
+	}
+	d.tickets = filepath.Join("out", "profile-"+strconv.Itoa(n)+".csv")
 	if _, err := os.Stat(d.tickets); err != nil {
 		writeTickets(b, d, n)
 	}
