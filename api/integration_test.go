@@ -18,6 +18,7 @@ import (
 	"hotlinebot/domain"
 	"hotlinebot/importer"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/teststore"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
@@ -26,11 +27,7 @@ import (
 func openStore(t testing.TB, dsn string) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t, dsn)
 	if _, _, err := st.UpsertUnits(ctx, newFakeStore().units); err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,7 @@ import (
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/teststore"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
@@ -86,11 +87,7 @@ type harnessOption func(*bot.Config, *bot.Deps)
 func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, storetest.SQLite(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t, storetest.SQLite(t))
 	h := &harness{t: t, fake: fakebot.New(t, fakebot.WithUsername("hotline_test_bot")), st: st, clock: testkit.NewClock(testNow),
 		snaps: &fakeSnapshots{reports: map[string]domain.Report{}}}
 	h.units = loadFixture(t, st)

@@ -15,6 +15,7 @@ import (
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/teststore"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
@@ -39,11 +40,7 @@ type senderEnv struct {
 func newSenderEnv(t *testing.T, opts ...fakebot.Option) *senderEnv {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, storetest.SQLite(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t, storetest.SQLite(t))
 	if _, _, err := st.UpsertUnits(ctx, []domain.Unit{{Name: "岳阳县政府", Kind: domain.District}}); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"hotlinebot/config"
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/teststore"
 	"hotlinebot/store"
 )
 
@@ -37,11 +38,7 @@ type env struct {
 func newEnv(t testing.TB, dsn string) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t, dsn)
 	if _, _, err := st.UpsertUnits(ctx, []domain.Unit{
 		{Name: "岳阳县政府", Kind: domain.District},
 		{Name: "市规划局", Kind: domain.Department},

@@ -8,19 +8,10 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit/teststore"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
-
-func openStore(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 func note(key string, at time.Time) domain.Notification {
 	return domain.Notification{Key: key, Audience: supervisors, Notice: domain.Notice{Kind: domain.NoticeSummary, At: at}}
@@ -29,7 +20,7 @@ func note(key string, at time.Time) domain.Notification {
 func TestLeaseFencing(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		a, b := openStore(t, dsn), openStore(t, dsn) // two replicas on one database
+		a, b := teststore.Open(t, dsn), teststore.Open(t, dsn) // two replicas on one database
 		t0 := time.Unix(1_800_000_000, 0)
 		genA, ok, err := a.AcquireLease(ctx, "a", 20*time.Second, t0, false)
 		if err != nil || !ok || genA != 1 {
@@ -74,8 +65,8 @@ func TestRunAsLeaderHandsOver(t *testing.T) {
 		opts := func(name string) LeaseOptions {
 			return LeaseOptions{Holder: name, TTL: 400 * time.Millisecond, Renew: 50 * time.Millisecond}
 		}
-		a := NewLease(crashStore{openStore(t, dsn)}, opts("a"), nil, nil, nil)
-		b := NewLease(openStore(t, dsn), opts("b"), nil, nil, nil)
+		a := NewLease(crashStore{teststore.Open(t, dsn)}, opts("a"), nil, nil, nil)
+		b := NewLease(teststore.Open(t, dsn), opts("b"), nil, nil, nil)
 		var leading atomic.Value
 		leading.Store("")
 		run := func(l *Lease, name string) func(ctx context.Context) error {
@@ -113,7 +104,7 @@ func TestRunAsLeaderHandsOver(t *testing.T) {
 }
 
 func TestRunAsLeaderStepsDownWhenLeaseIsTaken(t *testing.T) {
-	st := openStore(t, storetest.SQLite(t))
+	st := teststore.Open(t, storetest.SQLite(t))
 	l := NewLease(st, LeaseOptions{Holder: "a", TTL: time.Second, Renew: 30 * time.Millisecond}, nil, nil, NewMetrics(nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

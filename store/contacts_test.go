@@ -10,6 +10,7 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/teststore"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
@@ -20,11 +21,7 @@ var shanghai = testkit.Shanghai()
 func contactFixture(t *testing.T, dsn string) (*store.Store, int64, int64) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := teststore.Open(t, dsn)
 	if _, _, err := s.UpsertUnits(ctx, []domain.Unit{
 		{Name: "岳阳县政府", Kind: domain.District},
 		{Name: "市金融办", Kind: domain.Department},

@@ -55,17 +55,6 @@ func seedContacts(t *testing.T, st *store.Store, units, perUnit int) []unitChats
 	return out
 }
 
-// openServeStore opens the database the processes share, migrated.
-func openServeStore(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
 // overdueAlerts are the answered overdue alerts among calls, by chat.
 func overdueAlerts(calls []fakebot.Call) map[int64][]fakebot.Call {
 	out := map[int64][]fakebot.Call{}

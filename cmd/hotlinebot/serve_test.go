@@ -11,6 +11,7 @@ import (
 
 	"hotlinebot/internal/fakebot"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/teststore"
 	"hotlinebot/store/storetest"
 )
 
@@ -22,7 +23,7 @@ func TestServeBasics(t *testing.T) {
 		fake := fakebot.New(t)
 		fake.Outage(time.Hour, http.StatusBadGateway)
 		dsn := storetest.SQLite(t)
-		openServeStore(t, dsn).Close() // migrated beforehand: startup, not migration, is measured
+		teststore.Open(t, dsn).Close() // migrated beforehand: startup, not migration, is measured
 		p := startServe(t, "serve", serveEnv(t, dsn, fake.URL(), freeAddr(t)))
 		up := p.waitHealthy(t, 10*time.Second)
 		t.Logf("/healthz answered %s after start", up.Round(time.Millisecond))
@@ -85,7 +86,7 @@ func TestServeKillMidBurst(t *testing.T) {
 	const units, perUnit, killAfter = 20, 10, 60
 	fake := fakebot.New(t)
 	dsn := storetest.SQLite(t)
-	st := openServeStore(t, dsn)
+	st := teststore.Open(t, dsn)
 	seeded := seedContacts(t, st, units, perUnit)
 	env := serveEnv(t, dsn, fake.URL(), freeAddr(t))
 	loc := testkit.Shanghai()
@@ -184,7 +185,7 @@ func TestServeTwoReplicasPostgres(t *testing.T) {
 	}
 	dsn := storetest.Postgres(t)
 	fake := fakebot.New(t)
-	st := openServeStore(t, dsn)
+	st := teststore.Open(t, dsn)
 	seeded := seedContacts(t, st, 3, 2)
 	loc := testkit.Shanghai()
 
