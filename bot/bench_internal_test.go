@@ -15,6 +15,7 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
+	"hotlinebot/internal/testkit"
 	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
@@ -49,7 +50,7 @@ func loadBenchCity(b *testing.B) benchCity {
 // buildBenchCity writes the tickets with one INSERT … SELECT over a
 // recursive sequence, straight into the migrated SQLite file.
 func buildBenchCity(b *testing.B) (benchCity, error) {
-	loc, _ := time.LoadLocation("Asia/Shanghai")
+	loc := testkit.Shanghai()
 	now := time.Date(2026, 11, 27, 8, 30, 0, 0, loc)
 	path := storetest.SQLite(b)
 	if keep := os.Getenv("HOTLINE_BENCH_DB"); keep != "" {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -41,10 +42,7 @@ func TestParseCommand(t *testing.T) {
 }
 
 func TestLocaleTimes(t *testing.T) {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
+	loc := testkit.Shanghai()
 	now := time.Date(2026, 12, 31, 22, 0, 0, 0, loc)
 	zh, en := newLocale(domain.LangZH, loc, now), newLocale(domain.LangEN, loc, now)
 	tests := []struct {

@@ -3,13 +3,12 @@ package config
 import (
 	"testing"
 	"time"
+
+	"hotlinebot/internal/testkit"
 )
 
 func TestQuietHours(t *testing.T) {
-	sh, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sh := testkit.Shanghai()
 	at := func(s string) time.Time {
 		v, err := time.ParseInLocation("2006-01-02 15:04:05", s, sh)
 		if err != nil {

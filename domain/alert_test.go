@@ -4,19 +4,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"hotlinebot/internal/testkit"
 )
 
-func shanghai(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
 func TestCrossedStages(t *testing.T) {
-	loc := shanghai(t)
+	loc := testkit.Shanghai()
 	due := time.Date(2026, 11, 27, 15, 0, 0, 0, loc)
 	normal := Ticket{No: "N", DueAt: due}
 	urgent := Ticket{No: "U", DueAt: due, Urgent: true}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 // Days around the 2026 holidays in lunar-go's data, as the tests below use
@@ -38,7 +39,7 @@ func TestCalendarIsWorkday(t *testing.T) {
 		// 16:30 UTC on Thursday 2026-09-17 is 00:30 on Friday in Shanghai, a
 		// working day either way; 16:30 UTC on Saturday 2026-09-19 is Sunday
 		// the 20th in Shanghai, a make-up day, while the UTC day is off.
-		{"UTC Saturday evening is the Shanghai make-up Sunday", time.Date(2026, 9, 19, 16, 30, 0, 0, time.UTC).In(shanghaiZone(t)), true},
+		{"UTC Saturday evening is the Shanghai make-up Sunday", time.Date(2026, 9, 19, 16, 30, 0, 0, time.UTC).In(testkit.Shanghai()), true},
 		{"the same instant read in UTC", time.Date(2026, 9, 19, 16, 30, 0, 0, time.UTC), false},
 	}
 	for _, tc := range cases {
@@ -119,7 +120,7 @@ func TestAddWorkdays(t *testing.T) {
 // working day after the dispatch day (00:00 of the day after it), whatever
 // day the dispatch fell on; urgent ones UrgentHours later by the clock.
 func TestDue(t *testing.T) {
-	sh := shanghaiZone(t)
+	sh := testkit.Shanghai()
 	policy := domain.DeadlinePolicy{
 		UrgentHours: 24,
 		WorkingDays: domain.DefaultWorkingDays(),
@@ -234,7 +235,7 @@ func TestDueUnknownCategory(t *testing.T) {
 		UrgentHours: 24,
 		WorkingDays: map[domain.Category]int{domain.Complaint: 5},
 		Calendar:    shippedCalendar(t, nil, nil),
-		Location:    shanghaiZone(t),
+		Location:    testkit.Shanghai(),
 	}
 	_, err := policy.Due(domain.Inquiry, false, inShanghai(t, "2026-03-09 10:00:00"))
 	if want := `no working-day limit for category "inquiry"`; err == nil || err.Error() != want {

@@ -5,22 +5,13 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
-
-// The office's zone: every instant of these tests is pinned in it.
-func shanghaiZone(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
 
 // inShanghai reads "2026-09-25 10:00:00" as a wall-clock time in Shanghai.
 func inShanghai(t *testing.T, s string) time.Time {
 	t.Helper()
-	v, err := time.ParseInLocation(time.DateTime, s, shanghaiZone(t))
+	v, err := time.ParseInLocation(time.DateTime, s, testkit.Shanghai())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,10 +5,11 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 func TestPeriodAt(t *testing.T) {
-	sh := shanghaiZone(t)
+	sh := testkit.Shanghai()
 	cases := []struct {
 		name       string
 		kind       domain.PeriodKind
@@ -57,7 +58,7 @@ func TestPeriodAt(t *testing.T) {
 }
 
 func TestParsePeriod(t *testing.T) {
-	sh := shanghaiZone(t)
+	sh := testkit.Shanghai()
 	good := []struct {
 		in    string
 		kind  domain.PeriodKind
@@ -134,7 +135,7 @@ func TestPrevNext(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.period, func(t *testing.T) {
-			p, err := domain.ParsePeriod(tc.period, shanghaiZone(t))
+			p, err := domain.ParsePeriod(tc.period, testkit.Shanghai())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -166,7 +167,7 @@ func TestPeriodLabel(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.period+" "+tc.lang, func(t *testing.T) {
-			p, err := domain.ParsePeriod(tc.period, shanghaiZone(t))
+			p, err := domain.ParsePeriod(tc.period, testkit.Shanghai())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"hotlinebot/domain"
+	"hotlinebot/internal/testkit"
 )
 
 // bulletinReport is the bulletin's five units, two districts and a
@@ -25,7 +26,7 @@ func bulletinReport(t *testing.T, extra ...domain.Unit) domain.Report {
 		units = append(units, u)
 		counts[u.ID] = bulletin[1].counts // as 临湘市政府: a tie at 97.7
 	}
-	p, err := domain.ParsePeriod("2017Q2", shanghaiZone(t))
+	p, err := domain.ParsePeriod("2017Q2", testkit.Shanghai())
 	if err != nil {
 		t.Fatal(err)
 	}
