@@ -36,17 +36,34 @@ gen() {
 	fi
 }
 
-# measure NAME PREPARE CMD [WARMUP]: time CMD RUNS times into $RES/NAME.json
-# (hyperfine when installed, else hotbench's own runner).
+# measure NAME PREPARE CMD [WARMUP [RUNS]]: time CMD RUNS times into
+# $RES/NAME.json (hyperfine when installed, else hotbench's own runner).
 measure() {
-	local name=$1 prepare=$2 cmd=$3 warmup=${4:-0}
+	local name=$1 prepare=$2 cmd=$3 warmup=${4:-0} runs=${5:-$RUNS} out=${6:-$RES/$1.json}
 	if command -v hyperfine >/dev/null; then
-		hyperfine --style basic --runs "$RUNS" --warmup "$warmup" -n "$name" \
-			${prepare:+--prepare "$prepare"} --export-json "$RES/$name.json" "$cmd"
+		hyperfine --style basic --runs "$runs" --warmup "$warmup" -n "$name" \
+			${prepare:+--prepare "$prepare"} --export-json "$out" "$cmd"
 	else
-		$OUT/hotbench time -runs "$RUNS" -warmup "$warmup" -n "$name" \
-			${prepare:+-prepare "$prepare"} -export-json "$RES/$name.json" "$cmd"
+		$OUT/hotbench time -runs "$runs" -warmup "$warmup" -n "$name" \
+			${prepare:+-prepare "$prepare"} -export-json "$out" "$cmd"
 	fi
+}
+
+# pair NAME PREPARE CMD BASE_PREPARE BASE_CMD [WARMUP]: hotlinebot's CMD
+# and its baseline, one run of each in turn, RUNS rounds, into
+# $RES/NAME.json and $RES/NAME-base.json. Taking turns exposes both to the
+# same moments of a shared machine, so the ratio of each round is fair.
+pair() {
+	local name=$1 warmup=${6:-0} i
+	mkdir -p "$RES/rounds"
+	for ((i = 1; i <= RUNS; i++)); do
+		echo "-- $name, round $i of $RUNS"
+		measure "$name" "$2" "$3" "$warmup" 1 "$RES/rounds/$name-$i.json"
+		measure "$name-base" "$4" "$5" "$warmup" 1 "$RES/rounds/$name-base-$i.json"
+		warmup=0
+	done
+	$OUT/hotbench merge -o "$RES/$name.json" "$RES/rounds/$name"-[0-9]*.json
+	$OUT/hotbench merge -o "$RES/$name-base.json" "$RES/rounds/$name-base"-[0-9]*.json
 }
 
 # rss FILE: a command prefix appending the command's peak RSS (KiB) to FILE.
@@ -62,10 +79,9 @@ freshdb() { echo "rm -f $1 $1-wal $1-shm"; }
 
 sqlite_import() {
 	echo "== SQLite import: hotlinebot tickets import vs sqlite3 .import ($N rows)"
-	measure sqlite-import "$(freshdb $DB) && $HB units import --db $DB $DATA/units.csv >/dev/null" \
-		"$(rss "$RES/rss-$N.txt") $HB tickets import --db $DB $DATA/tickets.csv >/dev/null"
-	measure sqlite-import-base "$(freshdb $BARE)" \
-		"sqlite3 $BARE '.mode csv' '.import $DATA/tickets.csv t'"
+	pair sqlite-import "$(freshdb $DB) && $HB units import --db $DB $DATA/units.csv >/dev/null" \
+		"$(rss "$RES/rss-$N.txt") $HB tickets import --db $DB $DATA/tickets.csv >/dev/null" \
+		"$(freshdb $BARE)" "sqlite3 $BARE '.mode csv' '.import $DATA/tickets.csv t'"
 
 	echo "== SQLite import at $SMALL rows (memory must not grow with the file)"
 	local sdb=$OUT/small.db small=$OUT/data-$SMALL
@@ -90,8 +106,7 @@ sqlite_report() {
 		die "SQLite: the report's counts differ from the hand-written GROUP BY"
 
 	echo "== SQLite report vs GROUP BY in the sqlite3 shell"
-	measure sqlite-report "" "$report >/dev/null" 1
-	measure sqlite-report-base "" "sqlite3 -csv $BARE <$RES/groupby.sql >/dev/null" 1
+	pair sqlite-report "" "$report >/dev/null" "" "sqlite3 -csv $BARE <$RES/groupby.sql >/dev/null" 1
 }
 
 deadlines() {
@@ -137,9 +152,9 @@ postgres() {
 	$psqlq -d postgres -c "DROP DATABASE IF EXISTS $base" -c "CREATE DATABASE $base"
 
 	echo "== PostgreSQL import: hotlinebot tickets import vs psql \\copy"
-	measure pg-import "$psqlq -d postgres -c 'DROP DATABASE IF EXISTS $ours' -c 'CREATE DATABASE $ours' && $HB units import --db '$dsn' $DATA/units.csv >/dev/null" \
-		"$HB tickets import --db '$dsn' $DATA/tickets.csv >/dev/null"
-	measure pg-import-base "$psqlq -d $base -c '$ddl'" \
+	pair pg-import "$psqlq -d postgres -c 'DROP DATABASE IF EXISTS $ours' -c 'CREATE DATABASE $ours' && $HB units import --db '$dsn' $DATA/units.csv >/dev/null" \
+		"$HB tickets import --db '$dsn' $DATA/tickets.csv >/dev/null" \
+		"$psqlq -d $base -c '$ddl'" \
 		"$psqlq -d $base -c \"\\copy t FROM '$DATA/tickets.csv' WITH (FORMAT csv, HEADER true)\""
 	# Both as autovacuum would leave them before a report: visibility map
 	# set (index-only scans possible), statistics fresh.
@@ -152,8 +167,7 @@ postgres() {
 	$psqlq -d $base -A -t -F, -f "$RES/groupby.sql" >"$RES/groupby-pg.csv"
 	$OUT/hotbench check -report "$RES/report-pg.json" -query "$RES/groupby-pg.csv" ||
 		die "PostgreSQL: the report's counts differ from the hand-written GROUP BY"
-	measure pg-report "" "$report >/dev/null" 1
-	measure pg-report-base "" "$psqlq -d $base -A -t -F, -f $RES/groupby.sql >/dev/null" 1
+	pair pg-report "" "$report >/dev/null" "" "$psqlq -d $base -A -t -F, -f $RES/groupby.sql >/dev/null" 1
 }
 
 main() {

@@ -136,3 +136,21 @@ func write(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+func TestPairedRatio(t *testing.T) {
+	tests := []struct {
+		name       string
+		ours, base []float64
+		want       float64
+	}{
+		{"turns: median of the round ratios", []float64{6, 9, 12}, []float64{2, 3, 3}, 3},
+		{"unpaired: ratio of the medians", []float64{6, 9}, []float64{3}, 2.5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := pairedRatio(tt.ours, tt.base); got != tt.want {
+				t.Errorf("pairedRatio = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -26,6 +26,7 @@ const usage = `usage: hotbench COMMAND [flags]
   check      compare a report --format json with the GROUP BY's CSV output
   deadlines  time the deadlines job over an imported database
   time       time shell commands as hyperfine would (when it is not installed)
+  merge      join hyperfine JSON files of one command into one
   rss        run a program and append its peak RSS (KiB) to a file
   table      print the results table from the collected measurements`
 
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = deadlinesCommand(ctx, rest, stdout)
 	case "time":
 		err = timeCommand(ctx, rest, stdout)
+	case "merge":
+		err = mergeCommand(rest)
 	case "rss":
 		err = rssCommand(ctx, rest, stdout)
 	case "table":

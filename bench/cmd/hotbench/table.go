@@ -56,7 +56,8 @@ func tableCommand(args []string, stdout io.Writer) error {
 	if *header != "" {
 		fmt.Fprintln(stdout, *header)
 	}
-	fmt.Fprintf(stdout, "nproc=%d; wall medians, spread = min–max; cpu = mean user+sys per run; ratio = wall medians (cpu ratio)\n\n", runtime.NumCPU())
+	fmt.Fprintf(stdout, "nproc=%d; wall-clock medians, spread = min–max, cpu = mean user+sys a run;\n"+
+		"ratio = median of the wall-clock ratios of runs taken in turns with the baseline (ratio of mean cpu)\n\n", runtime.NumCPU())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "measurement\tmedian\tspread\tcpu\tbaseline: median, spread, cpu\tratio\ttarget\tmet")
 	for _, r := range t.rows {
@@ -113,7 +114,7 @@ func (t *resultsTable) timedPair(what, name, baseline, target string, verdict fu
 		res[i] = r[0]
 	}
 	ours, base := res[0], res[1]
-	ratio := ours.Median / base.Median
+	ratio := pairedRatio(ours.Times, base.Times)
 	r := row{what: what, median: seconds(ours.Median), spread: secondsRange(ours.Min, ours.Max), cpu: cpuSeconds(ours),
 		versus: fmt.Sprintf("%s %s, %s, %s", baseline, seconds(base.Median), secondsRange(base.Min, base.Max), cpuSeconds(base)),
 		ratio:  fmt.Sprintf("%.2f", ratio), target: target}
@@ -309,6 +310,23 @@ func seconds(s float64) string {
 		return millis(s * 1000)
 	}
 	return fmt.Sprintf("%.2f s", s)
+}
+
+// pairedRatio is the median of the ratios of the runs taken in turns
+// (ours[i] / base[i]), which a shared machine's changing load affects
+// least; the ratio of the medians when the runs do not pair up.
+func pairedRatio(ours, base []float64) float64 {
+	if len(ours) != len(base) || len(ours) == 0 {
+		m1, _, _ := summarize(ours)
+		m2, _, _ := summarize(base)
+		return m1 / m2
+	}
+	ratios := make([]float64, len(ours))
+	for i := range ours {
+		ratios[i] = ours[i] / base[i]
+	}
+	m, _, _ := summarize(ratios)
+	return m
 }
 
 // cpuSeconds is a command's mean CPU time, or "" when not recorded.

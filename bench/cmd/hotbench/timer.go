@@ -190,3 +190,32 @@ func rssCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	return err
 }
+
+// mergeCommand joins hyperfine JSON files of one command each (the rounds
+// compare.sh takes turns in) into one, in the order given.
+func mergeCommand(args []string) error {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	out := fs.String("o", "", "the merged JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var all timedCommand
+	for _, path := range fs.Args() {
+		res, err := readTimed(path)
+		if err != nil {
+			return err
+		}
+		for _, r := range res {
+			n := float64(len(r.Times))
+			all.Command = r.Command
+			all.Times = append(all.Times, r.Times...)
+			all.User += r.User * n
+			all.System += r.System * n
+		}
+	}
+	if len(all.Times) == 0 {
+		return errors.New("merge: no runs")
+	}
+	all.finish()
+	return writeTimed(*out, all)
+}
