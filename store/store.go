@@ -222,3 +222,17 @@ func fromNullUnix(v sql.NullInt64) time.Time {
 	}
 	return fromUnix(v.Int64)
 }
+
+// Optimize refreshes the query planner's statistics after a bulk load, so
+// the report's index skip-scan (SQLite) and row estimates (PostgreSQL) fit
+// the data just loaded.
+func (s *Store) Optimize(ctx context.Context) error {
+	stmt := "PRAGMA optimize"
+	if s.dialect != DialectSQLite {
+		stmt = "ANALYZE tickets"
+	}
+	if err := s.db.WithContext(ctx).Exec(stmt).Error; err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}

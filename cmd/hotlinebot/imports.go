@@ -78,6 +78,11 @@ func ticketsImportCommand() command {
 				if err != nil {
 					return err
 				}
+				if sum.Loaded+sum.Updated > 0 {
+					if err := st.Optimize(ctx); err != nil {
+						return err
+					}
+				}
 				return printSummary(e, sum, "tickets")
 			})
 		},
