@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/internal/testkit/teststore"
 )
 
 func TestInviteAndContacts(t *testing.T) {
@@ -47,5 +53,37 @@ func TestInviteAndContacts(t *testing.T) {
 	code, out, _ = runCLI(t, vars, "contacts", "list")
 	if code != 0 || !strings.HasPrefix(out, "ID") {
 		t.Errorf("contacts list: exit %d: %q", code, out)
+	}
+}
+
+func TestContactsListAndRevokeABoundContact(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	vars := map[string]string{"HOTLINE_DB": db}
+	units := writeFile(t, "units.csv", "单位名称,类别,简称\n市城管局,市直单位,城管\n")
+	if code, _, errOut := runCLI(t, vars, "units", "import", units); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := runCLI(t, vars, "units", "list")
+	if code != 0 || !strings.Contains(out, "市城管局") || !strings.Contains(out, "department") || !strings.Contains(out, "城管") {
+		t.Errorf("units list: exit %d: %q", code, out)
+	}
+	_, out, _ = runCLI(t, vars, "invite", "--role", "liaison", "--unit", "市城管局", "--bot-name", "b")
+	code_ := regexp.MustCompile(`start=([A-Z2-7]{16})`).FindStringSubmatch(out)[1]
+	st := teststore.Open(t, db)
+	c, err := st.RedeemInvite(context.Background(), code_, domain.Chat{ChatID: 4242, UserID: 4242, Name: "张三"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = runCLI(t, vars, "contacts", "list")
+	if !strings.Contains(out, "张三") || !strings.Contains(out, "市城管局") {
+		t.Errorf("contacts list lacks the bound liaison: %q", out)
+	}
+	code, out, errOut := runCLI(t, vars, "contacts", "revoke", strconv.FormatInt(c.ID, 10))
+	if code != 0 || !strings.Contains(out, "revoked contact") {
+		t.Fatalf("revoke: exit %d: %q %q", code, out, errOut)
+	}
+	got, err := st.ContactByID(context.Background(), c.ID)
+	if err != nil || !got.Revoked() {
+		t.Errorf("contact after revoke: %+v, %v", got, err)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"hotlinebot/store/storetest"
 )
 
@@ -140,4 +142,39 @@ func TestBulletinReproducedFromTicketFiles(t *testing.T) {
 			t.Errorf("re-import: exit %d: %s", code, out)
 		}
 	})
+}
+
+func TestReportOutFileTakesItsFormatFromTheExtension(t *testing.T) {
+	vars := map[string]string{"HOTLINE_DB": filepath.Join(t.TempDir(), "h.db"), "HOTLINE_TIMEZONE": "UTC"}
+	units := writeFile(t, "units.csv", "单位名称,类别\n市金融办,市直单位\n市审计局,市直单位\n")
+	if code, _, errOut := runCLI(t, vars, "units", "import", units); code != 0 {
+		t.Fatal(errOut)
+	}
+	if code, _, errOut := runCLI(t, vars, "tickets", "import", writeFile(t, "t.csv", bulletinTickets(bulletin[3:4]))); code != 0 {
+		t.Fatal(errOut)
+	}
+	dir := t.TempDir()
+	at := []string{"report", "--period", "2017Q2", "--at", "2017-12-31 00:00"}
+	code, _, errOut := runCLI(t, vars, append(at, "--out", filepath.Join(dir, "r.json"))...)
+	b, _ := os.ReadFile(filepath.Join(dir, "r.json"))
+	if code != 0 || !strings.Contains(string(b), `"no_tickets": [`) || !strings.Contains(string(b), `"grade": "C"`) {
+		t.Errorf("--out r.json: exit %d %s: %s", code, errOut, b)
+	}
+	code, _, errOut = runCLI(t, vars, append(at, "--out", filepath.Join(dir, "r.xlsx"))...)
+	f, err := excelize.OpenFile(filepath.Join(dir, "r.xlsx"))
+	if code != 0 || err != nil {
+		t.Fatalf("--out r.xlsx: exit %d %s: %v", code, errOut, err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, strings.Join(r, "|"))
+	}
+	all := strings.Join(cells, "\n")
+	for _, want := range []string{"综合评价C类及以下单位", "市金融办", "无工单办理单位", "市审计局"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("XLSX lacks %q:\n%s", want, all)
+		}
+	}
 }

@@ -368,3 +368,18 @@ func (p *serveProc) pushTickets(t *testing.T, tickets []ticketIn) {
 		t.Fatalf("%s: push tickets: %s %s, want 200 and %d stored", p.name, resp.Status, raw, len(tickets))
 	}
 }
+
+// body GETs path from the process and returns the answer's body.
+func (p *serveProc) body(t *testing.T, path string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + p.addr + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	return string(b)
+}

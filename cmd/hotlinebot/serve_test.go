@@ -45,6 +45,13 @@ func TestServeBasics(t *testing.T) {
 		if got := p.get("/healthz", time.Second); got != http.StatusOK {
 			t.Errorf("/healthz during the outage = %d, want 200", got)
 		}
+		// /metrics carries the jobs' and the sender's metrics beside the HTTP ones.
+		metrics := p.body(t, "/metrics")
+		for _, name := range []string{"hotline_http_requests_total", "hotline_leader", "hotline_outbox_depth"} {
+			if !strings.Contains(metrics, name) {
+				t.Errorf("/metrics lacks %s", name)
+			}
+		}
 		code, took := p.stop(t, 15*time.Second)
 		t.Logf("SIGTERM: exit %d after %s", code, took.Round(time.Millisecond))
 		if code != 0 || took > 5*time.Second {
