@@ -53,7 +53,7 @@ func (l locale) ticketHead(a *alertPhrases, t domain.TicketLine) (tag, no, what 
 	}
 	what = esc(t.Category.Label(l.lang))
 	if t.Topic != "" {
-		what += a.topicSep + esc(clip(t.Topic, 24))
+		what += l.bar() + esc(clip(t.Topic, clipTopic))
 	}
 	return tag, esc(t.No), what
 }
@@ -148,7 +148,7 @@ func (l locale) behindLine(a *alertPhrases, d domain.GradeDrop) string {
 	for i, no := range d.Behind {
 		nos[i] = esc(no)
 	}
-	list := strings.Join(nos, a.unitSep)
+	list := strings.Join(nos, l.p.listSep)
 	if d.BehindCount > len(d.Behind) {
 		list += " …"
 	}

@@ -59,7 +59,7 @@ func (l locale) bulletinText(a *alertPhrases, n domain.Notice) []string {
 	}{{domain.District, b.TopDistricts}, {domain.Department, b.TopDepartments}} {
 		if len(top.units) > 0 {
 			lines = append(lines, fmt.Sprintf(a.bTop, top.kind.Label(l.lang), strings.Join(scoreItems(l.p, top.units,
-				func(u domain.UnitScore) string { return fmt.Sprint(u.Handled) }), a.unitSep)))
+				func(u domain.UnitScore) string { return fmt.Sprint(u.Handled) }), l.p.listSep)))
 		}
 	}
 	if b.Urgent > 0 {
@@ -72,7 +72,7 @@ func (l locale) bulletinText(a *alertPhrases, n domain.Notice) []string {
 		for i, t := range b.TopTopics {
 			topics[i] = fmt.Sprintf(a.bTopic, esc(t.Topic), t.Count, domain.FormatPercent(t.Share))
 		}
-		lines = append(lines, fmt.Sprintf(a.bTopics, strings.Join(topics, a.unitSep)))
+		lines = append(lines, fmt.Sprintf(a.bTopics, strings.Join(topics, l.p.listSep)))
 	}
 	return append(lines, fmt.Sprintf(a.bFooter, b.Period.String()))
 }

@@ -17,8 +17,7 @@ type alertPhrases struct {
 	digestFooter, openOverdue, noContacts                          string
 	bulletinTitle, bTotal, bCategory, bTop, bUrgent, bCallbacks    string
 	bTopics, bTopic, bFooter, blockedTitle, blockedLine            string
-	blockedFooter, provisional, final, categorySep, unitSep        string
-	topicSep                                                       string
+	blockedFooter, provisional, final, categorySep                 string
 }
 
 func alertPhrasesFor(lang string) *alertPhrases {
@@ -88,8 +87,6 @@ var zhAlerts = alertPhrases{
 	provisional:   "（暂定）",
 	final:         "终评",
 	categorySep:   " · ",
-	unitSep:       "、",
-	topicSep:      "｜",
 }
 
 var enAlerts = alertPhrases{
@@ -152,6 +149,4 @@ var enAlerts = alertPhrases{
 	provisional:   " (provisional)",
 	final:         "final",
 	categorySep:   " · ",
-	unitSep:       ", ",
-	topicSep:      " | ",
 }
