@@ -115,23 +115,14 @@ func (s *server) getScorecards(w http.ResponseWriter, r *http.Request) {
 	writeBytes(w, http.StatusOK, "application/json; charset=utf-8", body)
 }
 
-// instantLayouts are the forms ?at= accepts besides RFC 3339, read in the
-// office's zone.
-var instantLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02"}
-
-// parseInstant reads RFC 3339 or a local time in loc.
+// parseInstant reads ?at=: RFC 3339 or a local time in loc.
 func parseInstant(v string, loc *time.Location) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
 	// An unescaped "+" of the offset arrives as a space.
 	if t, err := time.Parse(time.RFC3339, strings.Replace(v, " ", "+", 1)); err == nil {
 		return t, nil
 	}
-	for _, layout := range instantLayouts {
-		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return t, nil
-		}
+	if t, err := domain.ParseInstant(v, loc); err == nil {
+		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("invalid at %q (want RFC 3339 such as 2017-06-30T18:00:00+08:00 or 2017-06-30 18:00)", v)
 }

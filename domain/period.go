@@ -112,3 +112,21 @@ func (p Period) Label(lang string) string {
 	}
 	return fmt.Sprintf("%d年%d月", p.Year, p.Index)
 }
+
+// instantLayouts are the local forms an evaluation instant may take besides
+// RFC 3339, read in the office's zone.
+var instantLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02"}
+
+// ParseInstant reads the instant a report is evaluated at: RFC 3339, or a
+// wall-clock time such as 2017-06-30 18:00 in loc.
+func ParseInstant(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range instantLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid time %q (want RFC 3339 such as 2017-06-30T18:00:00+08:00 or 2017-06-30 18:00)", s)
+}

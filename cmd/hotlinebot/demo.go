@@ -32,7 +32,7 @@ func demoCommand() command {
 				}
 				now := time.Now().In(e.cfg.Location).Truncate(time.Minute)
 				if *at != "" {
-					t, err := parseInstant(*at, e.cfg.Location)
+					t, err := domain.ParseInstant(*at, e.cfg.Location)
 					if err != nil {
 						return fmt.Errorf("--at: %w", err)
 					}

@@ -61,7 +61,7 @@ func runReport(ctx context.Context, e *env, period, at, format, out, lang string
 	}
 	instant := time.Now()
 	if at != "" {
-		if instant, err = parseInstant(at, loc); err != nil {
+		if instant, err = domain.ParseInstant(at, loc); err != nil {
 			return fmt.Errorf("--at: %w", err)
 		}
 	}
@@ -99,17 +99,4 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// parseInstant reads RFC 3339 or a wall-clock time in loc.
-func parseInstant(s string, loc *time.Location) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("invalid time %q (want RFC 3339 or '2006-01-02 15:04')", s)
 }
