@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"hotlinebot/config"
 	"hotlinebot/store"
@@ -206,14 +205,4 @@ func withStore(fn func(ctx context.Context, e *env, st *store.Store, args []stri
 		defer st.Close()
 		return fn(ctx, e, st, args)
 	}
-}
-
-// printTable writes rows under a header, columns aligned.
-func printTable(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
-	}
-	return tw.Flush()
 }

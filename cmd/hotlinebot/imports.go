@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"golang.org/x/term"
 
@@ -30,7 +30,7 @@ func unitsImportCommand() command {
 				if err != nil {
 					return err
 				}
-				return printSummary(e, sum, "units")
+				return printSummary(e, sum)
 			})
 		},
 	}
@@ -46,11 +46,12 @@ func unitsListCommand() command {
 				if err != nil {
 					return err
 				}
-				rows := make([][]string, len(units))
-				for i, u := range units {
-					rows[i] = []string{strconv.FormatInt(u.ID, 10), u.Name, string(u.Kind), strings.Join(u.Aliases, "、")}
+				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tKIND\tALIASES")
+				for _, u := range units {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.ID, u.Name, u.Kind, strings.Join(u.Aliases, "、"))
 				}
-				return printTable(e.stdout, []string{"ID", "NAME", "KIND", "ALIASES"}, rows)
+				return tw.Flush()
 			})
 		},
 	}
@@ -83,7 +84,7 @@ func ticketsImportCommand() command {
 						return err
 					}
 				}
-				return printSummary(e, sum, "tickets")
+				return printSummary(e, sum)
 			})
 		},
 	}
@@ -107,7 +108,7 @@ func progressPrinter(w io.Writer) func(int64) {
 
 // printSummary prints each refused row, then one summary line; refused rows
 // make the command fail after the good ones were loaded.
-func printSummary(e *env, sum importer.Summary, what string) error {
+func printSummary(e *env, sum importer.Summary) error {
 	for _, re := range sum.Errors {
 		fmt.Fprintln(e.stderr, re.Error())
 	}
