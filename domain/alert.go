@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -87,7 +88,7 @@ func (p AlertPolicy) unitStages(t Ticket) []Stage {
 			stages = append(stages, Stage{Kind: StageDueSoon, Before: d, At: t.DueAt.Add(-d)})
 		}
 	}
-	sortStages(stages)
+	slices.SortStableFunc(stages, func(a, b Stage) int { return a.At.Compare(b.At) })
 	return append(stages, Stage{Kind: StageOverdue, At: t.DueAt})
 }
 
@@ -98,14 +99,6 @@ func (p AlertPolicy) Escalation(t Ticket) Stage {
 		after = p.EscalateUrgent
 	}
 	return Stage{Kind: StageEscalation, At: t.DueAt.Add(after)}
-}
-
-func sortStages(st []Stage) {
-	for i := 1; i < len(st); i++ {
-		for j := i; j > 0 && st[j].At.Before(st[j-1].At); j-- {
-			st[j], st[j-1] = st[j-1], st[j]
-		}
-	}
 }
 
 // Crossed lists the stages of ticket t to announce at now, if not announced
