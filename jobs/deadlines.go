@@ -204,7 +204,7 @@ func groupNotification(d Deps, k groupKey, items []stagedTicket, now time.Time) 
 		audience = unitAudience(k.unitID)
 		n.Unit = domain.Unit{ID: k.unitID, Name: items[0].line.UnitName}
 	}
-	note := d.notification(digestKey(fmt.Sprintf("%s:u%d", k.kind, k.unitID), parts), audience, urgent, n)
+	note := d.notification(digestKey(unitKey(k.kind, k.unitID), parts), audience, urgent, n)
 	if k.kind == domain.NoticeDueSoon {
 		// A due-soon warning read after every deadline in it has passed
 		// is stale: the overdue alert has taken its place.
