@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-telegram/bot/models"
-
 	"hotlinebot/domain"
 	"hotlinebot/store"
 )
@@ -83,12 +81,12 @@ func unitNames(us []domain.Unit) []string {
 	return out
 }
 
-func unitButtons(us []domain.Unit) *models.InlineKeyboardMarkup {
-	rows := make([][]models.InlineKeyboardButton, len(us))
+func unitButtons(us []domain.Unit) *keyboard {
+	rows := make([][]button, len(us))
 	for i, u := range us {
-		rows[i] = []models.InlineKeyboardButton{{Text: clip(u.Name, clipUnit), CallbackData: callbackData("unit", "#"+strconv.FormatInt(u.ID, 10), 0)}}
+		rows[i] = []button{{Text: clip(u.Name, clipUnit), CallbackData: callbackData("unit", "#"+strconv.FormatInt(u.ID, 10), 0)}}
 	}
-	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+	return keyboardOf(rows...)
 }
 
 // cmdInvite makes an invite code: /invite liaison UNIT, /invite supervisor,

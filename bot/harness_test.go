@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -219,10 +220,34 @@ func (h *harness) replyAfter(t testing.TB, mark int, chatID int64) fakebot.Call 
 	}
 	for _, c := range replies(calls, chatID) {
 		if c.OK() {
+			assertOneAction(t, c)
 			return c
 		}
 	}
 	panic("unreachable")
+}
+
+// assertOneAction fails unless every inline button of c, as it went over
+// the wire, carries exactly one action field (callback_data).
+func assertOneAction(t testing.TB, c fakebot.Call) {
+	t.Helper()
+	raw := c.Params["reply_markup"]
+	if raw == "" {
+		return
+	}
+	var m struct {
+		InlineKeyboard [][]map[string]json.RawMessage `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		t.Fatalf("reply_markup %s: %v", raw, err)
+	}
+	for _, row := range m.InlineKeyboard {
+		for _, b := range row {
+			if _, ok := b["callback_data"]; !ok || len(b) != 2 {
+				t.Fatalf("button %s: want text and callback_data only", raw)
+			}
+		}
+	}
 }
 
 func replies(calls []fakebot.Call, chatID int64) []fakebot.Call {

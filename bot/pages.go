@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf16"
-
-	"github.com/go-telegram/bot/models"
 )
 
 // maxMessage is Telegram's limit on a message's visible text; replies stay
@@ -51,18 +49,18 @@ func (l locale) countLine(p pageOf, noun string) string {
 }
 
 // pageButtons are the ‹ › buttons of a paged list, nil for a single page.
-func (l locale) pageButtons(name, arg string, p pageOf) *models.InlineKeyboardMarkup {
+func (l locale) pageButtons(name, arg string, p pageOf) *keyboard {
 	if p.count <= 1 {
 		return nil
 	}
-	var row []models.InlineKeyboardButton
+	var row []button
 	if p.index > 0 {
-		row = append(row, models.InlineKeyboardButton{Text: l.p.prevPage, CallbackData: callbackData(name, arg, p.index-1)})
+		row = append(row, button{Text: l.p.prevPage, CallbackData: callbackData(name, arg, p.index-1)})
 	}
 	if p.index < p.count-1 {
-		row = append(row, models.InlineKeyboardButton{Text: l.p.nextPage, CallbackData: callbackData(name, arg, p.index+1)})
+		row = append(row, button{Text: l.p.nextPage, CallbackData: callbackData(name, arg, p.index+1)})
 	}
-	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{row}}
+	return keyboardOf(row)
 }
 
 // message joins a reply's head lines, list items and foot lines. Items are

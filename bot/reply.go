@@ -19,7 +19,7 @@ const replyAttempts = 3
 
 // respond answers the request: an edit of the pressed button's message, or
 // a new message.
-func (s *Service) respond(ctx context.Context, req *request, text string, markup *models.InlineKeyboardMarkup) {
+func (s *Service) respond(ctx context.Context, req *request, text string, markup *keyboard) {
 	if req.editID != 0 {
 		s.edit(ctx, req.chat.ID, req.editID, text, markup)
 		return
@@ -37,7 +37,7 @@ func noPreview() *models.LinkPreviewOptions {
 	return &models.LinkPreviewOptions{IsDisabled: tgbot.True()}
 }
 
-func (s *Service) send(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) {
+func (s *Service) send(ctx context.Context, chatID int64, text string, markup *keyboard) {
 	params := &tgbot.SendMessageParams{ChatID: chatID, Text: text, ParseMode: models.ParseModeHTML, LinkPreviewOptions: noPreview()}
 	if markup != nil {
 		params.ReplyMarkup = markup
@@ -48,7 +48,7 @@ func (s *Service) send(ctx context.Context, chatID int64, text string, markup *m
 	})
 }
 
-func (s *Service) edit(ctx context.Context, chatID int64, messageID int, text string, markup *models.InlineKeyboardMarkup) {
+func (s *Service) edit(ctx context.Context, chatID int64, messageID int, text string, markup *keyboard) {
 	params := &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: messageID, Text: text,
 		ParseMode: models.ParseModeHTML, LinkPreviewOptions: noPreview()}
 	if markup != nil {

@@ -3,6 +3,7 @@ package fakebot_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -68,7 +69,10 @@ func TestSendMessage(t *testing.T) {
 	fake := fakebot.New(t)
 	b := newClient(t, fake)
 	ctx := context.Background()
-	markup := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "›", CallbackData: "p:2"}}}}
+	markup := json.RawMessage(`{"inline_keyboard":[[{"text":"›","callback_data":"p:2"}]]}`)
+	raw := func(button string) json.RawMessage {
+		return json.RawMessage(`{"inline_keyboard":[[` + button + `]]}`)
+	}
 	tests := []struct {
 		name    string
 		params  bot.SendMessageParams
@@ -80,8 +84,11 @@ func TestSendMessage(t *testing.T) {
 		{"too long", bot.SendMessageParams{ChatID: 7, Text: strings.Repeat("字", 4097)}, bot.ErrorBadRequest, "message is too long"},
 		{"just fits", bot.SendMessageParams{ChatID: 7, Text: "<b>" + strings.Repeat("字", 4096) + "</b>", ParseMode: models.ParseModeHTML}, nil, ""},
 		{"empty", bot.SendMessageParams{ChatID: 7, Text: " "}, bot.ErrorBadRequest, "text is empty"},
-		{"long callback data", bot.SendMessageParams{ChatID: 7, Text: "x", ReplyMarkup: &models.InlineKeyboardMarkup{
-			InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "x", CallbackData: strings.Repeat("d", 65)}}}}}, bot.ErrorBadRequest, "BUTTON_DATA_INVALID"},
+		{"long callback data", bot.SendMessageParams{ChatID: 7, Text: "x", ReplyMarkup: raw(`{"text":"x","callback_data":"` + strings.Repeat("d", 65) + `"}`)}, bot.ErrorBadRequest, "BUTTON_DATA_INVALID"},
+		{"library button sends copy_text too", bot.SendMessageParams{ChatID: 7, Text: "x", ReplyMarkup: &models.InlineKeyboardMarkup{
+			InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "›", CallbackData: "p:2"}}}}}, bot.ErrorBadRequest, "BUTTON_COPY_TEXT_INVALID"},
+		{"url and callback", bot.SendMessageParams{ChatID: 7, Text: "x", ReplyMarkup: raw(`{"text":"x","url":"https://t.me/x","callback_data":"p:2"}`)}, bot.ErrorBadRequest, "BUTTON_TYPE_INVALID"},
+		{"url only", bot.SendMessageParams{ChatID: 7, Text: "x", ReplyMarkup: raw(`{"text":"x","url":"https://t.me/x"}`)}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

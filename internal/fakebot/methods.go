@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
@@ -44,6 +45,40 @@ func checkMarkup(c *Call) (answer, bool) {
 		}
 		if b.URL == "" && (b.CallbackData == "" || len(b.CallbackData) > 64) {
 			return fail(http.StatusBadRequest, "Bad Request: BUTTON_DATA_INVALID"), false
+		}
+	}
+	return checkActions(c.Params["reply_markup"])
+}
+
+// buttonActions are the optional fields of an InlineKeyboardButton of
+// which the Bot API says exactly one must be used.
+var buttonActions = []string{"url", "callback_data", "web_app", "login_url", "switch_inline_query",
+	"switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text", "callback_game", "pay"}
+
+// checkActions refuses a button with no action or more than one, reading
+// the markup as sent: a decoded struct would hide a stray copy_text.
+func checkActions(raw string) (answer, bool) {
+	var m struct {
+		InlineKeyboard [][]map[string]json.RawMessage `json:"inline_keyboard"`
+	}
+	if raw == "" || json.Unmarshal([]byte(raw), &m) != nil {
+		return answer{}, true
+	}
+	for _, row := range m.InlineKeyboard {
+		for _, b := range row {
+			var used []string
+			for _, f := range buttonActions {
+				if _, ok := b[f]; ok {
+					used = append(used, f)
+				}
+			}
+			switch {
+			case len(used) == 1:
+			case slices.Contains(used, "copy_text"):
+				return fail(http.StatusBadRequest, "Bad Request: BUTTON_COPY_TEXT_INVALID"), false
+			default:
+				return fail(http.StatusBadRequest, "Bad Request: BUTTON_TYPE_INVALID: a button must have exactly one of "+strings.Join(buttonActions, ", ")+"; got "+strings.Join(used, ", ")), false
+			}
 		}
 	}
 	return answer{}, true
