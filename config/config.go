@@ -36,6 +36,7 @@ type Config struct {
 	QuietHours    QuietHours
 	Deadlines     Deadlines
 	Scoring       Scoring
+	Charts        Charts
 	Calendar      *domain.Calendar      // the official calendar with the office's additions
 	Policy        domain.DeadlinePolicy // deadlines computed from Deadlines, Calendar and Location
 	Holidays      []string              // calendar.holidays of the YAML file, YYYY-MM-DD
@@ -71,6 +72,15 @@ type WarnBefore struct {
 type EscalateAfter struct {
 	Normal time.Duration
 	Urgent time.Duration
+}
+
+// Charts are the settings of the pictures the bot sends.
+type Charts struct {
+	// Font is the CJK font file charts draw with (HOTLINE_FONT, else
+	// charts.font); empty: the usual system locations are searched.
+	Font string
+	// FontFrom names where Font was set, for the error when it cannot be used.
+	FontFrom string
 }
 
 // Scoring is the office's scoring scheme and its evaluation period.

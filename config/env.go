@@ -29,6 +29,9 @@ func (c *Config) loadEnv(getenv func(string) string) error {
 		}
 		c.Location = loc
 	}
+	if v := get("HOTLINE_FONT"); v != "" {
+		c.Charts = Charts{Font: v, FontFrom: "HOTLINE_FONT"}
+	}
 	c.BotToken = get("TELEGRAM_BOT_TOKEN")
 	if v := get("TELEGRAM_API_URL"); v != "" {
 		u, err := checkURL(v, "http", "https")

@@ -36,6 +36,9 @@ scoring:                        # composite = Σ weight × rate, rounded to one 
   near_threshold: 0.5           # warn a unit this close to the grade below
   period: quarter               # the evaluation period: quarter or month
 
+charts:
+  font: ""                      # CJK font for the bot's pictures (TTF/OTF/TTC); HOTLINE_FONT wins; empty: Noto Sans CJK or WenQuanYi where installed
+
 calendar:                       # additions and corrections to the official calendar, YYYY-MM-DD
   holidays: []                  # days off, e.g. ["2028-01-01"]
   workdays: []                  # make-up working days (调休), e.g. ["2028-01-29"]

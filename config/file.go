@@ -58,11 +58,22 @@ func (c *Config) schema() field {
 			"near_threshold": number(&c.Scoring.Scheme.NearThreshold, 0),
 			"period":         scalar(periodKind(&c.Scoring.Period)),
 		}),
+		"charts": mapping(map[string]field{
+			"font": scalar(c.chartsFont),
+		}),
 		"calendar": mapping(map[string]field{
 			"holidays": sequence(dates(&c.Holidays)),
 			"workdays": sequence(dates(&c.Workdays)),
 		}),
 	})
+}
+
+// chartsFont takes charts.font unless HOTLINE_FONT, which wins, is set.
+func (c *Config) chartsFont(v string) error {
+	if c.Charts.FontFrom != "HOTLINE_FONT" && strings.TrimSpace(v) != "" {
+		c.Charts = Charts{Font: strings.TrimSpace(v), FontFrom: "charts.font"}
+	}
+	return nil
 }
 
 // checked runs a check of the whole value once its keys are decoded.

@@ -211,7 +211,7 @@ func TestFileErrors(t *testing.T) {
 		{"key with a line break", `schedules: {"dead\nlines": "* * * * *"}`,
 			`schedules."dead\nlines": unknown key (want one of close, deadlines, digest, scorecards)`},
 		{"unknown top-level key", `schedule: {deadlines: "* * * * *"}`,
-			`schedule: unknown key (want one of calendar, deadlines, quiet_hours, schedules, scoring)`},
+			`schedule: unknown key (want one of calendar, charts, deadlines, quiet_hours, schedules, scoring)`},
 		{"unknown nested key", "schedules:\n  deadline: \"* * * * *\"\n",
 			`schedules.deadline: unknown key (want one of close, deadlines, digest, scorecards)`},
 		{"key twice", "scoring:\n  period: month\n  period: quarter\n",
@@ -219,7 +219,7 @@ func TestFileErrors(t *testing.T) {
 		{"section not a mapping", `quiet_hours: "22:00-07:30"`,
 			`quiet_hours: want a mapping with keys end, start`},
 		{"top level not a mapping", `- schedules`,
-			`want a mapping with keys calendar, deadlines, quiet_hours, schedules, scoring`},
+			`want a mapping with keys calendar, charts, deadlines, quiet_hours, schedules, scoring`},
 		{"value not a scalar", `scoring: {period: [month]}`,
 			`scoring.period: want a single value`},
 	}
@@ -255,5 +255,27 @@ func TestAliases(t *testing.T) {
 	}
 	if c.Schedules.Scorecards != "*/5 * * * *" {
 		t.Errorf("Scorecards = %q, want the aliased value", c.Schedules.Scorecards)
+	}
+}
+
+func TestChartsFont(t *testing.T) {
+	cases := []struct {
+		name, env, yaml, want, from string
+	}{
+		{"none", "", "", "", ""},
+		{"from the file", "", "charts: {font: /fonts/a.ttc}", "/fonts/a.ttc", "charts.font"},
+		{"from the environment", "/fonts/b.otf", "", "/fonts/b.otf", "HOTLINE_FONT"},
+		{"the environment wins over the file", "/fonts/b.otf", "charts: {font: /fonts/a.ttc}", "/fonts/b.otf", "HOTLINE_FONT"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := load(t, map[string]string{"HOTLINE_FONT": tc.env}, tc.yaml)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Charts.Font != tc.want || c.Charts.FontFrom != tc.from {
+				t.Errorf("charts %+v, want font %q from %q", c.Charts, tc.want, tc.from)
+			}
+		})
 	}
 }

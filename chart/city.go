@@ -1,0 +1,164 @@
+package chart
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"hotlinebot/domain"
+)
+
+// Layout of the city charts, in points.
+const (
+	gradesPanel = 200 // one kind's grade distribution
+	barPitch    = 15  // one unit's row in a ranking
+	barFrame    = 70  // a ranking's title, axis and margins
+)
+
+// Grades draws the grade distribution of each kind of unit: this period's
+// count of each grade beside the previous period's final count.
+func (r *Renderer) Grades(c City, lang string) ([]byte, error) {
+	w := wordsFor(r.lang(lang))
+	height := vg.Length(gradesPanel * len(c.Kinds))
+	cv, dc := page(height)
+	for i, kg := range c.Kinds {
+		top := vg.Length(gradesPanel * i)
+		panel := draw.Crop(dc, 0, 0, height-top-gradesPanel, -top)
+		r.gradesPlot(c, kg, lang, w).Draw(inset(panel))
+	}
+	return encode(cv)
+}
+
+func (r *Renderer) gradesPlot(c City, kg KindGrades, lang string, w words) *plot.Plot {
+	l := r.lang(lang)
+	title := w.kinds[kg.Kind] + " " + w.distribution + " · " + c.Period.Label(l) + " " + w.provisional + "\n" + w.asOf(c.At)
+	if c.HasPrev {
+		title += " · " + w.greyIs + c.Prev.Label(l) + " " + w.final
+	}
+	p := r.newPlot(title)
+	names := make([]string, len(Grades))
+	top := 1
+	for i, g := range Grades {
+		names[i] = string(g)
+		top = max(top, kg.Now[i], kg.Prev[i])
+	}
+	p.NominalX(names...)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -0.6, float64(len(Grades))-0.4, 0, float64(top)
+	p.Y.Tick.Marker = countTicks(top)
+	p.Add(plotter.NewGrid())
+	for i, g := range Grades {
+		x := float64(i)
+		if c.HasPrev {
+			r.countBar(p, x-0.36, x-0.02, kg.Prev[i], prevColor)
+		}
+		r.countBar(p, x+0.02, x+0.36, kg.Now[i], gradeColor(g))
+	}
+	return p
+}
+
+// countBar is a bar of n units between x0 and x1, its count above it.
+func (r *Renderer) countBar(p *plot.Plot, x0, x1 float64, n int, fill color.Color) {
+	if n > 0 {
+		p.Add(rect(x0, 0, x1, float64(n), fill))
+	}
+	l := r.labels(plotter.XYs{{X: (x0 + x1) / 2, Y: float64(n)}}, []string{strconv.Itoa(n)}, noteSize, color.Black, draw.XCenter, draw.YBottom)
+	l.Offset = vg.Point{Y: vg.Points(2)}
+	p.Add(l)
+}
+
+// barLabelOffset moves a value label off its bar's end and lifts it onto
+// the bar's middle (CJK fonts' tall line boxes sit it low otherwise).
+var barLabelOffset = vg.Point{X: vg.Points(2), Y: vg.Points(2.5)}
+
+// countTicks are whole-number ticks from 0 to top, about five of them.
+func countTicks(top int) plot.ConstantTicks {
+	step := max(1, (top+4)/5)
+	var ticks plot.ConstantTicks
+	for v := 0; v <= top; v += step {
+		ticks = append(ticks, plot.Tick{Value: float64(v), Label: strconv.Itoa(v)})
+	}
+	return ticks
+}
+
+// swatch is a legend thumbnail filled with c.
+type swatch struct{ fill color.Color }
+
+// Thumbnail draws the swatch's square.
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(s.fill, c.ClipPolygonXY([]vg.Point{
+		{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}}))
+}
+
+// Ranking draws the composites of one kind's units, best at the top, with
+// the grade thresholds; ok is false when the kind has no graded unit.
+func (r *Renderer) Ranking(c City, kind domain.UnitKind, lang string) (png []byte, ok bool, err error) {
+	bars := c.Ranked[kind]
+	if len(bars) == 0 {
+		return nil, false, nil
+	}
+	w := wordsFor(r.lang(lang))
+	title := w.kinds[kind] + " " + w.ranking + " · " + c.Period.Label(r.lang(lang)) + "\n" + w.asOf(c.At)
+	vals := make([]float64, len(bars))
+	names := make([]string, len(bars))
+	for i, b := range bars {
+		vals[i] = b.Composite
+		names[len(bars)-1-i] = fmt.Sprintf("%d. %s", i+1, r.unitLabel(b.Unit))
+	}
+	lo := lowerBound(vals, c.Thresholds.B)
+	p := r.newPlot(title)
+	p.NominalY(names...)
+	p.Y.Min, p.Y.Max, p.X.Min, p.X.Max = -0.6, float64(len(bars))-0.4, lo, 100+(100-lo)*0.12
+	p.X.Tick.Marker = gradeTicks(c.Thresholds, lo)
+	p.Add(plotter.NewGrid())
+	for i, th := range floors(c.Thresholds)[:4] {
+		if th > lo {
+			p.Add(line(plotter.XYs{{X: th, Y: p.Y.Min}, {X: th, Y: p.Y.Max}}, gradeColor(Grades[i]), 0.8, vg.Points(3), vg.Points(2)))
+		}
+	}
+	for i, b := range bars {
+		y := float64(len(bars) - 1 - i)
+		p.Add(rect(lo, y-0.36, b.Composite, y+0.36, gradeColor(b.Grade)))
+		l := r.labels(plotter.XYs{{X: b.Composite, Y: y}}, []string{domain.FormatComposite(b.Composite) + " " + string(b.Grade)}, noteSize, color.Black, draw.XLeft, draw.YCenter)
+		l.Offset = barLabelOffset
+		p.Add(l)
+	}
+	cv, dc := page(vg.Length(barFrame + barPitch*len(bars)))
+	p.Draw(inset(dc))
+	png, err = encode(cv)
+	return png, err == nil, err
+}
+
+// Overdue draws the open overdue tickets of each unit that has any,
+// largest first; ok is false when no unit has one.
+func (r *Renderer) Overdue(o Overdue, lang string) (png []byte, ok bool, err error) {
+	if len(o.Bars) == 0 {
+		return nil, false, nil
+	}
+	w := wordsFor(r.lang(lang))
+	p := r.newPlot(w.overdue + " · " + w.asOf(o.At))
+	names := make([]string, len(o.Bars))
+	for i, b := range o.Bars {
+		names[len(o.Bars)-1-i] = r.unitLabel(b.Unit)
+	}
+	p.NominalY(names...)
+	top := o.Bars[0].Count
+	p.Y.Min, p.Y.Max, p.X.Min, p.X.Max = -0.6, float64(len(o.Bars))-0.4, 0, float64(top)*1.15
+	p.X.Tick.Marker = countTicks(top)
+	p.Add(plotter.NewGrid())
+	for i, b := range o.Bars {
+		y := float64(len(o.Bars) - 1 - i)
+		p.Add(rect(0, y-0.36, float64(b.Count), y+0.36, overdueInk))
+		l := r.labels(plotter.XYs{{X: float64(b.Count), Y: y}}, []string{strconv.Itoa(b.Count) + w.tickets}, noteSize, color.Black, draw.XLeft, draw.YCenter)
+		l.Offset = barLabelOffset
+		p.Add(l)
+	}
+	cv, dc := page(vg.Length(barFrame + barPitch*len(o.Bars)))
+	p.Draw(inset(dc))
+	png, err = encode(cv)
+	return png, err == nil, err
+}

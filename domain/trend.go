@@ -1,0 +1,31 @@
+package domain
+
+import "time"
+
+// TrendPoints are the instants at which a period's trend is read, in order:
+// the end of every week (Monday 00:00 in the period's zone) that lies inside
+// the period and has passed by now, then the period's end once it has passed.
+// The values at the last point of a closed period are its final values.
+func (p Period) TrendPoints(now time.Time) []time.Time {
+	loc := p.Start.Location()
+	start := p.Start.In(loc)
+	days := (int(time.Monday) - int(start.Weekday()) + 7) % 7
+	if days == 0 {
+		days = 7 // a period that starts on a Monday has its first week end a week later
+	}
+	var out []time.Time
+	for t := time.Date(start.Year(), start.Month(), start.Day()+days, 0, 0, 0, 0, loc); t.Before(p.End) && !t.After(now); t = t.AddDate(0, 0, 7) {
+		out = append(out, t)
+	}
+	if !p.End.After(now) {
+		out = append(out, p.End)
+	}
+	return out
+}
+
+// TrendPoint is a unit's counts as they stood at one instant of a period.
+type TrendPoint struct {
+	Period Period
+	At     time.Time
+	Counts Counts
+}
