@@ -13,12 +13,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // Store is what the API reads and writes; *store.Store satisfies it.
 type Store interface {
-	UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]store.Outcome, error)
+	UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]domain.Outcome, error)
 	Ticket(ctx context.Context, no string) (domain.Ticket, error)
 	Units(ctx context.Context) ([]domain.Unit, error)
 	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
@@ -158,4 +157,4 @@ func NewServer(addr string, h http.Handler) *http.Server {
 }
 
 // isNotFound reports whether err means the asked-for row does not exist.
-func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+func isNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }

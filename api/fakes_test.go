@@ -17,7 +17,6 @@ import (
 	"hotlinebot/config"
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
-	"hotlinebot/store"
 )
 
 // fakeStore keeps units and tickets in memory, as the store would.
@@ -41,7 +40,7 @@ func newFakeStore() *fakeStore {
 	}
 }
 
-func (f *fakeStore) UpsertTickets(ctx context.Context, ts []domain.Ticket) ([]store.Outcome, error) {
+func (f *fakeStore) UpsertTickets(ctx context.Context, ts []domain.Ticket) ([]domain.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.panics {
@@ -51,16 +50,16 @@ func (f *fakeStore) UpsertTickets(ctx context.Context, ts []domain.Ticket) ([]st
 		return nil, f.failAll
 	}
 	f.calls++
-	out := make([]store.Outcome, len(ts))
+	out := make([]domain.Outcome, len(ts))
 	for i, t := range ts {
 		old, ok := f.tickets[t.No]
 		switch {
 		case !ok:
-			out[i] = store.Inserted
+			out[i] = domain.Inserted
 		case sameTicket(old, t):
-			out[i] = store.Unchanged
+			out[i] = domain.Unchanged
 		default:
-			out[i] = store.Updated
+			out[i] = domain.Updated
 		}
 		for _, u := range f.units {
 			if u.ID == t.UnitID {
@@ -88,7 +87,7 @@ func (f *fakeStore) Ticket(ctx context.Context, no string) (domain.Ticket, error
 	}
 	t, ok := f.tickets[no]
 	if !ok {
-		return domain.Ticket{}, store.ErrNotFound
+		return domain.Ticket{}, domain.ErrNotFound
 	}
 	return t, nil
 }

@@ -8,7 +8,6 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/importer"
-	"hotlinebot/store"
 )
 
 // The status of one pushed ticket in the answer.
@@ -153,11 +152,11 @@ func (s *server) upsert(r *http.Request, good []parsed, results []itemResult) er
 }
 
 // outcomeStatus names a store outcome in the API's words.
-func outcomeStatus(o store.Outcome) string {
+func outcomeStatus(o domain.Outcome) string {
 	switch o {
-	case store.Inserted:
+	case domain.Inserted:
 		return statusStored
-	case store.Updated:
+	case domain.Updated:
 		return statusUpdated
 	}
 	return statusUnchanged

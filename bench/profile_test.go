@@ -160,10 +160,10 @@ type discardStore struct{ units []domain.Unit }
 
 func (s discardStore) Units(context.Context) ([]domain.Unit, error) { return s.units, nil }
 
-func (s discardStore) UpsertTickets(_ context.Context, ts []domain.Ticket) ([]store.Outcome, error) {
-	out := make([]store.Outcome, len(ts))
+func (s discardStore) UpsertTickets(_ context.Context, ts []domain.Ticket) ([]domain.Outcome, error) {
+	out := make([]domain.Outcome, len(ts))
 	for i := range out {
-		out[i] = store.Inserted
+		out[i] = domain.Inserted
 	}
 	return out, nil
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // unitChoices is how many candidates /unit offers as buttons before it asks
@@ -22,7 +21,7 @@ func (c cityScope) findUnit(ctx context.Context, arg string) (domain.Unit, []dom
 	arg = strings.TrimSpace(arg)
 	if id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64); strings.HasPrefix(arg, "#") && err == nil {
 		u, err := c.st.Unit(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			return domain.Unit{}, nil, nil
 		}
 		return u, nil, err
@@ -31,7 +30,7 @@ func (c cityScope) findUnit(ctx context.Context, arg string) (domain.Unit, []dom
 	if err == nil {
 		return u, nil, nil
 	}
-	if !errors.Is(err, store.ErrNotFound) {
+	if !errors.Is(err, domain.ErrNotFound) {
 		return domain.Unit{}, nil, err
 	}
 	found, err := c.st.FindUnits(ctx, arg)
@@ -193,7 +192,7 @@ func (s *Service) revokeContact(ctx context.Context, req *request, arg string) {
 	}
 	c, err := s.st.RevokeContact(ctx, id, l.now)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		s.respond(ctx, req, fmt.Sprintf(l.p.contactNotFound, esc(clip(arg, 20))), nil)
 		return
 	case err != nil:

@@ -12,7 +12,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // request is one command to answer: who asked, where, and how to answer
@@ -74,7 +73,7 @@ func (s *Service) newRequest(ctx context.Context, chat models.Chat, from models.
 	req := &request{chat: chat, from: from, cmd: cmd, loc: newLocale(strangerLang(from), s.cfg.Location, now)}
 	c, err := s.st.Contact(ctx, chat.ID)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		return req, nil
 	case err != nil:
 		return req, err

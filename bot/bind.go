@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // cmdStart binds the chat with the invite code the t.me link carried
@@ -44,16 +43,16 @@ func (s *Service) cmdStart(ctx context.Context, req *request) {
 
 func (s *Service) refuseInvite(ctx context.Context, req *request, err error) {
 	p := req.loc.p
-	var locked *store.LockedError
+	var locked *domain.LockedError
 	switch {
 	case errors.As(err, &locked):
 		s.log.Warn("invite redeem locked", "user_id", req.from.ID, "until", locked.Until)
 		s.respond(ctx, req, fmt.Sprintf(p.inviteLocked, req.loc.when(locked.Until)), nil)
-	case errors.Is(err, store.ErrInviteUsed):
+	case errors.Is(err, domain.ErrInviteUsed):
 		s.respond(ctx, req, p.inviteUsed, nil)
-	case errors.Is(err, store.ErrInviteExpired):
+	case errors.Is(err, domain.ErrInviteExpired):
 		s.respond(ctx, req, p.inviteExpired, nil)
-	case errors.Is(err, store.ErrInviteUnknown):
+	case errors.Is(err, domain.ErrInviteUnknown):
 		s.log.Info("unknown invite code", "user_id", req.from.ID)
 		s.respond(ctx, req, p.inviteUnknown, nil)
 	default:

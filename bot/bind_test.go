@@ -12,7 +12,6 @@ import (
 	"hotlinebot/bot"
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
-	"hotlinebot/store"
 )
 
 func (h *harness) invite(t *testing.T, role domain.Role, unit string, ttl time.Duration, at time.Time) string {
@@ -27,7 +26,7 @@ func (h *harness) invite(t *testing.T, role domain.Role, unit string, ttl time.D
 func TestBinding(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
-	liaisonCode := h.invite(t, domain.RoleLiaison, "岳阳县政府", store.DefaultInviteTTL, testNow)
+	liaisonCode := h.invite(t, domain.RoleLiaison, "岳阳县政府", domain.DefaultInviteTTL, testNow)
 	dave := fakebot.Person(1007, "Dave", "")
 
 	t.Run("good code binds and sets the menu", func(t *testing.T) {
@@ -80,9 +79,9 @@ func TestBindingBruteForce(t *testing.T) {
 	h := newHarness(t)
 	good := h.invite(t, domain.RoleSupervisor, "", 3*time.Hour, testNow)
 	var last fakebot.Call
-	for i := 0; i < store.BindFailureLimit; i++ {
+	for i := 0; i < domain.BindFailureLimit; i++ {
 		last = h.say(t, eve, fmt.Sprintf("/start WRONGCODE%d", i))
-		if i < store.BindFailureLimit-1 && !strings.Contains(last.Text, "邀请码无效") {
+		if i < domain.BindFailureLimit-1 && !strings.Contains(last.Text, "邀请码无效") {
 			t.Fatalf("wrong code %d answered %q", i+1, last.Text)
 		}
 	}

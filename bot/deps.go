@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // ContactStore binds, finds and updates contacts; *store.Store is one.
@@ -31,8 +30,8 @@ type UnitStore interface {
 // TicketStore reads tickets.
 type TicketStore interface {
 	Ticket(ctx context.Context, no string) (domain.Ticket, error)
-	CurrentOpenCounts(ctx context.Context, unitID int64, at time.Time) (store.OpenCounts, error)
-	OpenTicketsPage(ctx context.Context, q store.OpenPage) ([]domain.Ticket, error)
+	CurrentOpenCounts(ctx context.Context, unitID int64, at time.Time) (domain.OpenCounts, error)
+	OpenTicketsPage(ctx context.Context, q domain.OpenPage) ([]domain.Ticket, error)
 }
 
 // ScoreStore computes scorecards live.

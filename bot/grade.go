@@ -7,14 +7,13 @@ import (
 	"time"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // unitFigures are one unit's live figures; a liaison's come from its
 // unitScope, a supervisor's from the unit it picked.
 type unitFigures interface {
 	scoreCounts(ctx context.Context, p domain.Period, at time.Time) (domain.Counts, error)
-	openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error)
+	openCounts(ctx context.Context, at time.Time) (domain.OpenCounts, error)
 }
 
 func (u unitScope) scoreCounts(ctx context.Context, p domain.Period, at time.Time) (domain.Counts, error) {
@@ -31,7 +30,7 @@ func (u pickedUnit) scoreCounts(ctx context.Context, p domain.Period, at time.Ti
 	return u.st.UnitCounts(ctx, u.unitID, p, at)
 }
 
-func (u pickedUnit) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
+func (u pickedUnit) openCounts(ctx context.Context, at time.Time) (domain.OpenCounts, error) {
 	return u.st.CurrentOpenCounts(ctx, u.unitID, at)
 }
 
@@ -42,7 +41,7 @@ type scorecardView struct {
 	rank, of   int
 	prevPeriod domain.Period
 	prev       domain.Scorecard
-	open       store.OpenCounts
+	open       domain.OpenCounts
 }
 
 // cmdGrade shows the liaison's unit's live provisional scorecard.

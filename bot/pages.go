@@ -89,8 +89,14 @@ func nonEmpty(lines []string) []string {
 
 var tagRe = regexp.MustCompile(`<[^>]*>`)
 
+// PlainText is a message as its reader sees it: HTML tags removed and
+// entities decoded, for a terminal.
+func PlainText(htmlText string) string {
+	return html.UnescapeString(tagRe.ReplaceAllString(htmlText, ""))
+}
+
 // visibleLen is the length Telegram checks: UTF-16 units of the text with
 // tags removed and entities decoded.
 func visibleLen(htmlText string) int {
-	return len(utf16.Encode([]rune(html.UnescapeString(tagRe.ReplaceAllString(htmlText, "")))))
+	return len(utf16.Encode([]rune(PlainText(htmlText))))
 }

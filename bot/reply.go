@@ -10,7 +10,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"hotlinebot/store"
+	"hotlinebot/domain"
 )
 
 // replyAttempts is how often a reply is tried when Telegram asks to wait
@@ -129,7 +129,7 @@ type holder interface {
 
 func (s *Service) deactivate(ctx context.Context, chatID int64, cause error) {
 	err := s.st.SetInactive(ctx, chatID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		s.log.Warn("deactivate contact", "chat_id", chatID, "err", err)
 		return
 	}

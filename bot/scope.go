@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // unitScope is a liaison's view of the data: every query is fixed to the
@@ -27,17 +26,17 @@ func (u unitScope) ticket(ctx context.Context, no string) (domain.Ticket, error)
 		return domain.Ticket{}, err
 	}
 	if t.UnitID != u.unitID {
-		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, store.ErrNotFound)
+		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, domain.ErrNotFound)
 	}
 	return t, nil
 }
 
-func (u unitScope) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
+func (u unitScope) openCounts(ctx context.Context, at time.Time) (domain.OpenCounts, error) {
 	return u.st.CurrentOpenCounts(ctx, u.unitID, at)
 }
 
 func (u unitScope) openPage(ctx context.Context, at time.Time, overdueOnly bool, p pageOf) ([]domain.Ticket, error) {
-	return u.st.OpenTicketsPage(ctx, store.OpenPage{UnitID: u.unitID, At: at, OverdueOnly: overdueOnly, Offset: p.offset(), Limit: p.size})
+	return u.st.OpenTicketsPage(ctx, domain.OpenPage{UnitID: u.unitID, At: at, OverdueOnly: overdueOnly, Offset: p.offset(), Limit: p.size})
 }
 
 // cityScope is the view of supervisors and admins: every unit. The
@@ -46,10 +45,10 @@ type cityScope struct {
 	st Store
 }
 
-func (c cityScope) openCounts(ctx context.Context, at time.Time) (store.OpenCounts, error) {
+func (c cityScope) openCounts(ctx context.Context, at time.Time) (domain.OpenCounts, error) {
 	return c.st.CurrentOpenCounts(ctx, 0, at)
 }
 
 func (c cityScope) openPage(ctx context.Context, at time.Time, overdueOnly bool, p pageOf) ([]domain.Ticket, error) {
-	return c.st.OpenTicketsPage(ctx, store.OpenPage{At: at, OverdueOnly: overdueOnly, Offset: p.offset(), Limit: p.size})
+	return c.st.OpenTicketsPage(ctx, domain.OpenPage{At: at, OverdueOnly: overdueOnly, Offset: p.offset(), Limit: p.size})
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // Outbox is the notifications' store as the sender uses it; *store.Store
@@ -137,7 +136,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		switch {
 		case ctx.Err() != nil:
 			return nil
-		case errors.Is(err, store.ErrFenced):
+		case errors.Is(err, domain.ErrFenced):
 			s.opts.Log.Warn("sender: lease lost, not sending", "err", err)
 		case err != nil:
 			s.opts.Log.Error("sender: pass failed", "err", err)

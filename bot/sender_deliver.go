@@ -11,7 +11,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // sendTimeout bounds one Bot API call; a call in flight at shutdown is
@@ -130,7 +129,7 @@ func (p *passPlan) settle(ctx context.Context, s *Sender) error {
 	for _, st := range p.notes {
 		var err error
 		switch {
-		case errors.Is(st.retry, store.ErrFenced):
+		case errors.Is(st.retry, domain.ErrFenced):
 			return st.retry
 		case st.retry != nil:
 			next := s.opts.Now().Add(s.backoff(st.n.Attempts))
@@ -195,7 +194,7 @@ func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outc
 				return retryLater, rerr
 			}
 			s.opts.Metrics.sent()
-		case errors.Is(err, store.ErrFenced), ctx.Err() != nil:
+		case errors.Is(err, domain.ErrFenced), ctx.Err() != nil:
 			return retryLater, err
 		case kind == Forbidden:
 			s.opts.Metrics.failed("forbidden")

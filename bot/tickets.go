@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // List lines clip free text so that a page stays short; /ticket shows all.
@@ -112,7 +111,7 @@ func (s *Service) cmdTicket(ctx context.Context, req *request, u unitScope) {
 	}
 	t, err := u.ticket(ctx, fields[0])
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		s.respond(ctx, req, fmt.Sprintf(l.p.ticketNotFound, bold(esc(clip(fields[0], clipNo)))), nil)
 		return
 	case err != nil:

@@ -11,7 +11,6 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
-	"hotlinebot/store"
 )
 
 // testUnits are the units the test files name.
@@ -54,14 +53,14 @@ func newFakeStore() *fakeTicketStore {
 
 func (f *fakeTicketStore) Units(context.Context) ([]domain.Unit, error) { return f.units, nil }
 
-func (f *fakeTicketStore) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]store.Outcome, error) {
+func (f *fakeTicketStore) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]domain.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
 	if f.calls == f.failAt {
 		return nil, errors.New("database is locked")
 	}
-	out := make([]store.Outcome, len(tickets))
+	out := make([]domain.Outcome, len(tickets))
 	for i, t := range tickets {
 		if t.No == "" || t.UnitID == 0 || t.DispatchedAt.IsZero() || t.DueAt.IsZero() {
 			return nil, errors.New("invalid ticket given to the store")
@@ -69,11 +68,11 @@ func (f *fakeTicketStore) UpsertTickets(ctx context.Context, tickets []domain.Ti
 		old, ok := f.tickets[t.No]
 		switch {
 		case !ok:
-			out[i] = store.Inserted
+			out[i] = domain.Inserted
 		case sameTicket(old, t):
-			out[i] = store.Unchanged
+			out[i] = domain.Unchanged
 		default:
-			out[i] = store.Updated
+			out[i] = domain.Updated
 		}
 		f.tickets[t.No] = t
 	}

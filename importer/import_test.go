@@ -15,7 +15,6 @@ import (
 	"hotlinebot/config"
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
-	"hotlinebot/store"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -290,8 +289,8 @@ type discardStore struct{}
 
 func (discardStore) Units(context.Context) ([]domain.Unit, error) { return testUnits(), nil }
 
-func (discardStore) UpsertTickets(_ context.Context, tickets []domain.Ticket) ([]store.Outcome, error) {
-	return make([]store.Outcome, len(tickets)), nil
+func (discardStore) UpsertTickets(_ context.Context, tickets []domain.Ticket) ([]domain.Outcome, error) {
+	return make([]domain.Outcome, len(tickets)), nil
 }
 
 // BenchmarkImportTickets reads, parses and batches a CSV of realistic rows

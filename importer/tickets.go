@@ -9,7 +9,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 )
 
 // Defaults of Options. A batch is one store transaction: at 10,000 tickets
@@ -27,7 +26,7 @@ const (
 // must not keep the slice after it returns.
 type TicketStore interface {
 	Units(ctx context.Context) ([]domain.Unit, error)
-	UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]store.Outcome, error)
+	UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]domain.Outcome, error)
 }
 
 // Options tune a ticket import.
@@ -219,11 +218,11 @@ func (p ticketPass) load(ctx context.Context, full <-chan []domain.Ticket, free 
 		}
 		for _, o := range outcomes {
 			switch o {
-			case store.Inserted:
+			case domain.Inserted:
 				sum.Loaded++
-			case store.Updated:
+			case domain.Updated:
 				sum.Updated++
-			case store.Unchanged:
+			case domain.Unchanged:
 				sum.Unchanged++
 			}
 		}

@@ -166,7 +166,7 @@ func TestDeadlinesFencedWriteStoresNothing(t *testing.T) {
 	}
 	e.clock.Set(at(t, "2026-11-26 16:00"))
 	err := NewDeadlines(e.st, stale).Run(e.ctx)
-	if !errors.Is(err, store.ErrFenced) {
+	if !errors.Is(err, domain.ErrFenced) {
 		t.Fatalf("run under a stale generation: %v, want ErrFenced", err)
 	}
 	if n := len(e.outbox()); n != 0 {

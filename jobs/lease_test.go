@@ -43,10 +43,10 @@ func TestLeaseFencing(t *testing.T) {
 		if ok, _ := a.RenewLease(ctx, "a", genA, 20*time.Second, t0.Add(32*time.Second)); ok {
 			t.Error("a renewed a lease it lost")
 		}
-		if _, err := a.Enqueue(ctx, genA, []domain.Notification{note("from-a", t0)}); !errors.Is(err, store.ErrFenced) {
+		if _, err := a.Enqueue(ctx, genA, []domain.Notification{note("from-a", t0)}); !errors.Is(err, domain.ErrFenced) {
 			t.Errorf("a's write: %v, want ErrFenced", err)
 		}
-		if err := a.RecordDelivery(ctx, genA, domain.Delivery{NotificationID: 1, ContactID: 1, Parts: 1, State: domain.DeliverySent}, t0); !errors.Is(err, store.ErrFenced) {
+		if err := a.RecordDelivery(ctx, genA, domain.Delivery{NotificationID: 1, ContactID: 1, Parts: 1, State: domain.DeliverySent}, t0); !errors.Is(err, domain.ErrFenced) {
 			t.Errorf("a's delivery record: %v, want ErrFenced", err)
 		}
 		if n, err := b.Enqueue(ctx, genB, []domain.Notification{note("from-b", t0)}); err != nil || n != 1 {

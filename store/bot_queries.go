@@ -33,16 +33,6 @@ func (s *Store) UnitCounts(ctx context.Context, unitID int64, p domain.Period, a
 	return c, nil
 }
 
-// OpenPage asks for one page of the tickets open now, soonest due (most
-// overdue) first; CurrentOpenCounts gives how many there are in all.
-type OpenPage struct {
-	UnitID      int64 // 0: all units
-	At          time.Time
-	OverdueOnly bool // only those past their deadline at At
-	Offset      int
-	Limit       int
-}
-
 // The bot's lists are of tickets open now: not completed (completed_at
 // NULL). Unlike OpenTickets, which can look back in time, they ignore
 // completions after At and dispatches after At (which only clock skew can
@@ -55,7 +45,7 @@ const openPageSQL = selectTickets + ` WHERE t.id IN (SELECT id FROM tickets WHER
 	ORDER BY due_at, id LIMIT ? OFFSET ?) ORDER BY t.due_at, t.id`
 
 // OpenTicketsPage returns the page of open tickets q asks for.
-func (s *Store) OpenTicketsPage(ctx context.Context, q OpenPage) ([]domain.Ticket, error) {
+func (s *Store) OpenTicketsPage(ctx context.Context, q domain.OpenPage) ([]domain.Ticket, error) {
 	cond, args := openNowFilter(q.UnitID)
 	if q.OverdueOnly {
 		cond += ` AND due_at <= ?`
@@ -71,16 +61,16 @@ func (s *Store) OpenTicketsPage(ctx context.Context, q OpenPage) ([]domain.Ticke
 // CurrentOpenCounts counts the tickets open now (as OpenTicketsPage lists
 // them) of one unit or, with unitID 0, of all: open, overdue at at, and due
 // by the end of at's day.
-func (s *Store) CurrentOpenCounts(ctx context.Context, unitID int64, at time.Time) (OpenCounts, error) {
+func (s *Store) CurrentOpenCounts(ctx context.Context, unitID int64, at time.Time) (domain.OpenCounts, error) {
 	cond, args := openNowFilter(unitID)
 	query := `SELECT count(*),
 		COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN due_at > ? AND due_at <= ? THEN 1 ELSE 0 END), 0)
 		FROM tickets WHERE completed_at IS NULL` + cond
 	args = append([]any{unix(at), unix(at), unix(midnightAfter(at))}, args...)
-	var c OpenCounts
+	var c domain.OpenCounts
 	if err := s.sql.QueryRowContext(ctx, s.rebind(query), args...).Scan(&c.Open, &c.Overdue, &c.DueToday); err != nil {
-		return OpenCounts{}, fmt.Errorf("open counts: %w", err)
+		return domain.OpenCounts{}, fmt.Errorf("open counts: %w", err)
 	}
 	return c, nil
 }

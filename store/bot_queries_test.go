@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"hotlinebot/domain"
-	"hotlinebot/store"
 	"hotlinebot/store/storetest"
 )
 
@@ -51,11 +50,11 @@ func TestContactsBotQueries(t *testing.T) {
 
 		counts := []struct {
 			unit int64
-			want store.OpenCounts
+			want domain.OpenCounts
 		}{
-			{unitA, store.OpenCounts{Open: 25, Overdue: 22, DueToday: 3}},
-			{unitB, store.OpenCounts{Open: 1, Overdue: 1}},
-			{0, store.OpenCounts{Open: 26, Overdue: 23, DueToday: 3}},
+			{unitA, domain.OpenCounts{Open: 25, Overdue: 22, DueToday: 3}},
+			{unitB, domain.OpenCounts{Open: 1, Overdue: 1}},
+			{0, domain.OpenCounts{Open: 26, Overdue: 23, DueToday: 3}},
 		}
 		for _, c := range counts {
 			if got, err := s.CurrentOpenCounts(ctx, c.unit, now); err != nil || got != c.want {
@@ -65,14 +64,14 @@ func TestContactsBotQueries(t *testing.T) {
 
 		pages := []struct {
 			name  string
-			q     store.OpenPage
+			q     domain.OpenPage
 			first string
 			n     int
 		}{
-			{"first page", store.OpenPage{UnitID: unitA, At: now, Limit: 10}, "A-00", 10},
-			{"last page", store.OpenPage{UnitID: unitA, At: now, Offset: 20, Limit: 10}, "A-20", 5},
-			{"overdue only", store.OpenPage{UnitID: unitA, At: now, OverdueOnly: true, Offset: 20, Limit: 10}, "A-20", 2},
-			{"all units, ties in insertion order", store.OpenPage{At: now, OverdueOnly: true, Offset: 18, Limit: 10}, "A-18", 5},
+			{"first page", domain.OpenPage{UnitID: unitA, At: now, Limit: 10}, "A-00", 10},
+			{"last page", domain.OpenPage{UnitID: unitA, At: now, Offset: 20, Limit: 10}, "A-20", 5},
+			{"overdue only", domain.OpenPage{UnitID: unitA, At: now, OverdueOnly: true, Offset: 20, Limit: 10}, "A-20", 2},
+			{"all units, ties in insertion order", domain.OpenPage{At: now, OverdueOnly: true, Offset: 18, Limit: 10}, "A-18", 5},
 		}
 		for _, pg := range pages {
 			t.Run(pg.name, func(t *testing.T) {

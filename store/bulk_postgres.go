@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+
+	"hotlinebot/domain"
 )
 
 // On PostgreSQL the upsert sends a whole call as one typed array per
@@ -41,8 +43,8 @@ func pgUpsertSQL() string {
 const pgChunk = 10000
 
 // upsertPostgres is UpsertTickets' transaction on PostgreSQL.
-func (s *Store) upsertPostgres(ctx context.Context, rows []ticketRow) ([]Outcome, error) {
-	var outcomes []Outcome
+func (s *Store) upsertPostgres(ctx context.Context, rows []ticketRow) ([]domain.Outcome, error) {
+	var outcomes []domain.Outcome
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		ids, err := s.unitIDs(ctx, tx)
 		if err != nil {

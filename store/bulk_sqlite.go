@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"hotlinebot/domain"
 )
 
 // On SQLite the upsert runs on one raw driver connection, below
@@ -110,13 +112,13 @@ func (b *sqliteBulk) stmt(query string) (driver.StmtExecContext, driver.StmtQuer
 }
 
 // upsertSQLite is UpsertTickets' transaction on SQLite.
-func (s *Store) upsertSQLite(ctx context.Context, rows []ticketRow) ([]Outcome, error) {
+func (s *Store) upsertSQLite(ctx context.Context, rows []ticketRow) ([]domain.Outcome, error) {
 	conn, err := s.sql.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	var outcomes []Outcome
+	var outcomes []domain.Outcome
 	err = conn.Raw(func(dc any) error {
 		b, err := s.bulkFor(ctx, dc)
 		if err != nil {
@@ -136,7 +138,7 @@ func (s *Store) upsertSQLite(ctx context.Context, rows []ticketRow) ([]Outcome, 
 	return outcomes, err
 }
 
-func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64) ([]Outcome, error) {
+func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64) ([]domain.Outcome, error) {
 	ids, err := queryInts(ctx, b.c, "SELECT id FROM units", nil)
 	if err != nil {
 		return nil, err

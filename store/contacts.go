@@ -155,7 +155,7 @@ func (s *Store) contactWhere(ctx context.Context, where string, arg int64) (doma
 		return domain.Contact{}, fmt.Errorf("contact %d: %w", arg, err)
 	}
 	if len(cs) == 0 {
-		return domain.Contact{}, fmt.Errorf("contact %d: %w", arg, ErrNotFound)
+		return domain.Contact{}, fmt.Errorf("contact %d: %w", arg, domain.ErrNotFound)
 	}
 	return cs[0], nil
 }
@@ -238,7 +238,7 @@ func (s *Store) updateContact(ctx context.Context, what, query string, args ...a
 		return fmt.Errorf("%s contact in chat %v: %w", what, chatID, err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return fmt.Errorf("%s contact in chat %v: %w", what, chatID, ErrNotFound)
+		return fmt.Errorf("%s contact in chat %v: %w", what, chatID, domain.ErrNotFound)
 	}
 	return nil
 }

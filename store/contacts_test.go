@@ -53,7 +53,7 @@ func TestInviteRedeem(t *testing.T) {
 		ctx := context.Background()
 		s, unitA, _ := contactFixture(t, dsn)
 		now := time.Date(2026, 11, 27, 9, 0, 0, 0, shanghai)
-		liaison := mustInvite(t, s, domain.RoleLiaison, unitA, store.DefaultInviteTTL, now)
+		liaison := mustInvite(t, s, domain.RoleLiaison, unitA, domain.DefaultInviteTTL, now)
 		expired := mustInvite(t, s, domain.RoleSupervisor, 0, time.Hour, now)
 		if len(liaison) != 16 || strings.Trim(liaison, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") != "" {
 			t.Fatalf("code %q is not 16 base32 characters", liaison)
@@ -68,9 +68,9 @@ func TestInviteRedeem(t *testing.T) {
 			wantErr error
 		}{
 			{"good, typed loosely", strings.ToLower(liaison[:8]) + " " + liaison[8:], alice, now.Add(time.Minute), nil},
-			{"reused", liaison, bob, now.Add(2 * time.Minute), store.ErrInviteUsed},
-			{"expired", expired, bob, now.Add(time.Hour), store.ErrInviteExpired},
-			{"unknown", "AAAAAAAAAAAAAAAA", bob, now.Add(time.Hour), store.ErrInviteUnknown},
+			{"reused", liaison, bob, now.Add(2 * time.Minute), domain.ErrInviteUsed},
+			{"expired", expired, bob, now.Add(time.Hour), domain.ErrInviteExpired},
+			{"unknown", "AAAAAAAAAAAAAAAA", bob, now.Add(time.Hour), domain.ErrInviteUnknown},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -90,7 +90,7 @@ func TestInviteRedeem(t *testing.T) {
 		if _, err := s.CreateInvite(ctx, domain.RoleLiaison, 0, time.Hour, now); err == nil {
 			t.Fatal("a liaison invite without a unit was made")
 		}
-		if _, err := s.CreateInvite(ctx, domain.RoleLiaison, 99999, time.Hour, now); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.CreateInvite(ctx, domain.RoleLiaison, 99999, time.Hour, now); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("liaison invite for a missing unit: %v", err)
 		}
 	})
@@ -103,11 +103,11 @@ func TestInviteBruteForceLock(t *testing.T) {
 		now := time.Date(2026, 11, 27, 9, 0, 0, 0, shanghai)
 		good := mustInvite(t, s, domain.RoleSupervisor, 0, 3*time.Hour, now)
 		mallory := domain.Chat{ChatID: 666, UserID: 666}
-		for i := 0; i < store.BindFailureLimit; i++ {
+		for i := 0; i < domain.BindFailureLimit; i++ {
 			_, err := s.RedeemInvite(ctx, "WRONG"+string(rune('A'+i)), mallory, now.Add(time.Duration(i)*10*time.Minute))
-			want := store.ErrInviteUnknown
-			if i == store.BindFailureLimit-1 {
-				want = store.ErrInviteLocked
+			want := domain.ErrInviteUnknown
+			if i == domain.BindFailureLimit-1 {
+				want = domain.ErrInviteLocked
 			}
 			if !errors.Is(err, want) {
 				t.Fatalf("wrong code %d: %v, want %v", i+1, err, want)
@@ -115,12 +115,12 @@ func TestInviteBruteForceLock(t *testing.T) {
 		}
 		lockedAt := now.Add(40 * time.Minute)
 		_, err := s.RedeemInvite(ctx, good, mallory, lockedAt.Add(59*time.Minute))
-		var locked *store.LockedError
-		if !errors.As(err, &locked) || !locked.Until.Equal(lockedAt.Add(store.BindLockout)) {
+		var locked *domain.LockedError
+		if !errors.As(err, &locked) || !locked.Until.Equal(lockedAt.Add(domain.BindLockout)) {
 			t.Fatalf("good code while locked: %v", err)
 		}
 		other := domain.Chat{ChatID: 777, UserID: 777}
-		if _, err := s.RedeemInvite(ctx, "WRONGZ", other, lockedAt); !errors.Is(err, store.ErrInviteUnknown) {
+		if _, err := s.RedeemInvite(ctx, "WRONGZ", other, lockedAt); !errors.Is(err, domain.ErrInviteUnknown) {
 			t.Fatalf("another user is locked too: %v", err)
 		}
 		if c, err := s.RedeemInvite(ctx, good, mallory, lockedAt.Add(time.Hour)); err != nil || c.Role != domain.RoleSupervisor {
@@ -180,7 +180,7 @@ func TestInviteConcurrentRedeem(t *testing.T) {
 			switch {
 			case err == nil:
 				ok++
-			case !errors.Is(err, store.ErrInviteUsed):
+			case !errors.Is(err, domain.ErrInviteUsed):
 				t.Errorf("concurrent redeem: %v", err)
 			}
 		}
@@ -275,11 +275,11 @@ func TestContacts(t *testing.T) {
 		for _, err := range []error{
 			s.SetInactive(ctx, 999), s.TouchContact(ctx, 999, now), s.SetLang(ctx, 999, "en"),
 		} {
-			if !errors.Is(err, store.ErrNotFound) {
+			if !errors.Is(err, domain.ErrNotFound) {
 				t.Fatalf("update of a missing contact: %v", err)
 			}
 		}
-		if _, err := s.Contact(ctx, 999); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Contact(ctx, 999); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("Contact(999) = %v", err)
 		}
 		_ = liaisonA

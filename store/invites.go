@@ -15,39 +15,6 @@ import (
 	"hotlinebot/domain"
 )
 
-// Why RedeemInvite refused a code. A *LockedError also matches
-// ErrInviteLocked.
-var (
-	ErrInviteUnknown = errors.New("unknown invite code")
-	ErrInviteUsed    = errors.New("invite code already used")
-	ErrInviteExpired = errors.New("invite code expired")
-	ErrInviteLocked  = errors.New("too many wrong invite codes")
-)
-
-// LockedError says until when a user who typed too many wrong codes may not
-// try again.
-type LockedError struct{ Until time.Time }
-
-// Error says until when the user is locked out.
-func (e *LockedError) Error() string {
-	return fmt.Sprintf("%v until %s", ErrInviteLocked, e.Until.UTC().Format(time.RFC3339))
-}
-
-// Is makes errors.Is(err, ErrInviteLocked) hold.
-func (e *LockedError) Is(target error) bool { return target == ErrInviteLocked }
-
-// The brute-force lock: BindFailureLimit wrong codes within BindFailureWindow
-// lock the user out for BindLockout from the last of them.
-const (
-	BindFailureLimit  = 5
-	BindFailureWindow = time.Hour
-	BindLockout       = time.Hour
-)
-
-// DefaultInviteTTL is how long an invite code stays valid unless told
-// otherwise.
-const DefaultInviteTTL = 7 * 24 * time.Hour
-
 // codeBytes is the randomness of a code: 80 bits, 16 base32 characters.
 const codeBytes = 10
 
@@ -119,10 +86,10 @@ func (s *Store) RedeemInvite(ctx context.Context, code string, chat domain.Chat,
 	if until, locked, err := s.bindLock(ctx, tx, chat.UserID, now); err != nil {
 		return domain.Contact{}, fmt.Errorf("redeem invite: %w", err)
 	} else if locked {
-		return domain.Contact{}, &LockedError{Until: until}
+		return domain.Contact{}, &domain.LockedError{Until: until}
 	}
 	inv, err := s.inviteByCode(ctx, tx, code)
-	if errors.Is(err, ErrInviteUnknown) {
+	if errors.Is(err, domain.ErrInviteUnknown) {
 		return domain.Contact{}, s.recordFailure(ctx, tx, chat.UserID, now)
 	}
 	if err != nil {
@@ -145,7 +112,7 @@ func (s *Store) inviteByCode(ctx context.Context, tx *sql.Tx, code string) (invi
 	err := tx.QueryRowContext(ctx, s.rebind(`SELECT id, role, unit_id, expires_at, used_at FROM invites WHERE code_hash = ?`),
 		hashCode(code)).Scan(&r.id, &r.role, &r.unitID, &r.expiresAt, &r.usedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, ErrInviteUnknown
+		return r, domain.ErrInviteUnknown
 	}
 	return r, err
 }
@@ -154,10 +121,10 @@ func (s *Store) inviteByCode(ctx context.Context, tx *sql.Tx, code string) (invi
 // the guarded UPDATE keeps it single-use under concurrent redeems.
 func (s *Store) useInvite(ctx context.Context, tx *sql.Tx, inv inviteRow, chat domain.Chat, now time.Time) error {
 	if inv.usedAt.Valid {
-		return ErrInviteUsed
+		return domain.ErrInviteUsed
 	}
 	if inv.expiresAt <= unix(now) {
-		return ErrInviteExpired
+		return domain.ErrInviteExpired
 	}
 	res, err := tx.ExecContext(ctx, s.rebind(`UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL`),
 		unix(now), chat.ChatID, inv.id)
@@ -167,7 +134,7 @@ func (s *Store) useInvite(ctx context.Context, tx *sql.Tx, inv inviteRow, chat d
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("redeem invite: %w", err)
 	} else if n == 0 {
-		return ErrInviteUsed
+		return domain.ErrInviteUsed
 	}
 	return nil
 }
@@ -195,7 +162,7 @@ func (s *Store) bindContact(ctx context.Context, tx *sql.Tx, inv inviteRow, chat
 
 // bindLock reports whether the user is locked out at now, and until when.
 func (s *Store) bindLock(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (time.Time, bool, error) {
-	since := now.Add(-BindFailureWindow - BindLockout)
+	since := now.Add(-domain.BindFailureWindow - domain.BindLockout)
 	rows, err := tx.QueryContext(ctx, s.rebind(`SELECT at FROM bind_failures WHERE user_id = ? AND at > ? ORDER BY at`),
 		userID, unix(since))
 	if err != nil {
@@ -222,10 +189,10 @@ func (s *Store) bindLock(ctx context.Context, tx *sql.Tx, userID int64, now time
 // fall within BindFailureWindow and the last of them is less than
 // BindLockout before now.
 func LockedUntil(failures []time.Time, now time.Time) (time.Time, bool) {
-	for i := len(failures) - 1; i >= BindFailureLimit-1; i-- {
-		last, first := failures[i], failures[i-BindFailureLimit+1]
-		if last.Sub(first) <= BindFailureWindow && now.Before(last.Add(BindLockout)) {
-			return last.Add(BindLockout), true
+	for i := len(failures) - 1; i >= domain.BindFailureLimit-1; i-- {
+		last, first := failures[i], failures[i-domain.BindFailureLimit+1]
+		if last.Sub(first) <= domain.BindFailureWindow && now.Before(last.Add(domain.BindLockout)) {
+			return last.Add(domain.BindLockout), true
 		}
 	}
 	return time.Time{}, false
@@ -245,7 +212,7 @@ func (s *Store) recordFailure(ctx context.Context, tx *sql.Tx, userID int64, now
 		return fmt.Errorf("redeem invite: %w", err)
 	}
 	if locked {
-		return &LockedError{Until: until}
+		return &domain.LockedError{Until: until}
 	}
-	return ErrInviteUnknown
+	return domain.ErrInviteUnknown
 }

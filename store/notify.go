@@ -3,10 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"hotlinebot/domain"
 )
 
 // notifySchema is migration 3 for each dialect: the outbox and its
@@ -173,11 +174,6 @@ func migrateNotify(tx *gorm.DB) error {
 	return applySchema(tx, notifySchema)
 }
 
-// ErrFenced is returned by a write made under a leader generation that is no
-// longer current: another replica has taken the lease since, and the
-// former leader must neither send nor write.
-var ErrFenced = errors.New("fenced: the leader lease has passed to a newer generation")
-
 // LeaderLease is the name of the lease whose holder runs the jobs, the
 // sender and long polling.
 const LeaderLease = "leader"
@@ -196,7 +192,7 @@ func (s *Store) fence(ctx context.Context, tx *sql.Tx, gen int64) error {
 		return fmt.Errorf("check lease: %w", err)
 	}
 	if n != 1 {
-		return fmt.Errorf("generation %d: %w", gen, ErrFenced)
+		return fmt.Errorf("generation %d: %w", gen, domain.ErrFenced)
 	}
 	return nil
 }

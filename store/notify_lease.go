@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"hotlinebot/domain"
 )
 
 // AcquireLease makes holder the leader lease's holder when the lease is
@@ -118,7 +120,7 @@ func (s *Store) CheckFence(ctx context.Context, gen int64) error {
 		return fmt.Errorf("check lease: %w", err)
 	}
 	if cur != gen || gen == 0 {
-		return fmt.Errorf("generation %d: %w", gen, ErrFenced)
+		return fmt.Errorf("generation %d: %w", gen, domain.ErrFenced)
 	}
 	return nil
 }

@@ -191,7 +191,7 @@ func TestLeaseAndRuns(t *testing.T) {
 		ctx := context.Background()
 		s := openStore(t, dsn)
 		t0 := time.Unix(1_800_000_000, 0)
-		if err := s.CheckFence(ctx, 1); !errors.Is(err, ErrFenced) {
+		if err := s.CheckFence(ctx, 1); !errors.Is(err, domain.ErrFenced) {
 			t.Errorf("fence before any lease: %v", err)
 		}
 		gen, ok, err := s.AcquireLease(ctx, "a", 20*time.Second, t0, false)
@@ -207,7 +207,7 @@ func TestLeaseAndRuns(t *testing.T) {
 		if gen2, ok, _ := s.AcquireLease(ctx, "b", 20*time.Second, t0.Add(time.Second), true); !ok || gen2 != 2 {
 			t.Errorf("steal: %d %v", gen2, ok)
 		}
-		if err := s.CheckFence(ctx, gen); !errors.Is(err, ErrFenced) {
+		if err := s.CheckFence(ctx, gen); !errors.Is(err, domain.ErrFenced) {
 			t.Errorf("old generation: %v", err)
 		}
 		if err := s.ReleaseLease(ctx, "b", 2); err != nil {

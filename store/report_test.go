@@ -172,11 +172,11 @@ func TestOpenTickets(t *testing.T) {
 		}
 
 		c, err := s.TicketCounts(ctx, u, at)
-		if want := (OpenCounts{Open: 4, Overdue: 2, DueToday: 1}); err != nil || c != want {
+		if want := (domain.OpenCounts{Open: 4, Overdue: 2, DueToday: 1}); err != nil || c != want {
 			t.Fatalf("TicketCounts = %+v, %v; want %+v", c, err, want)
 		}
 		all, err := s.OpenCountsByUnit(ctx, at)
-		if err != nil || len(all) != 2 || all[ids["市规划局"]] != (OpenCounts{Open: 1, Overdue: 1}) {
+		if err != nil || len(all) != 2 || all[ids["市规划局"]] != (domain.OpenCounts{Open: 1, Overdue: 1}) {
 			t.Fatalf("OpenCountsByUnit = %+v, %v", all, err)
 		}
 		period, err := s.UnitTickets(ctx, u, domain.NewPeriod(domain.Quarter, 2017, 2, shanghai))

@@ -24,9 +24,6 @@ import (
 	"gorm.io/gorm/logger"
 )
 
-// ErrNotFound is returned when the asked-for row does not exist.
-var ErrNotFound = errors.New("not found")
-
 // The two dialects Dialect reports.
 const (
 	DialectSQLite   = "sqlite"

@@ -55,7 +55,7 @@ func (s *Store) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
 		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, err)
 	}
 	if len(ts) == 0 {
-		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, ErrNotFound)
+		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, domain.ErrNotFound)
 	}
 	return ts[0], nil
 }
@@ -226,21 +226,14 @@ func (s *Store) DueTickets(ctx context.Context, unitID int64, at, until time.Tim
 	return ts, nil
 }
 
-// OpenCounts are a unit's open tickets at an instant, at a glance.
-type OpenCounts struct {
-	Open     int // open at the instant: not completed by then
-	Overdue  int // of those, past their deadline
-	DueToday int // of those, not overdue but due by the end of the instant's day (midnight after it, in its location)
-}
-
 // TicketCounts counts the tickets open at instant at, for one unit or, with
 // unitID 0, all units together.
-func (s *Store) TicketCounts(ctx context.Context, unitID int64, at time.Time) (OpenCounts, error) {
+func (s *Store) TicketCounts(ctx context.Context, unitID int64, at time.Time) (domain.OpenCounts, error) {
 	byUnit, err := s.openCounts(ctx, unitID, at)
 	if err != nil {
-		return OpenCounts{}, fmt.Errorf("ticket counts: %w", err)
+		return domain.OpenCounts{}, fmt.Errorf("ticket counts: %w", err)
 	}
-	var total OpenCounts
+	var total domain.OpenCounts
 	for _, c := range byUnit {
 		total.Open += c.Open
 		total.Overdue += c.Overdue
@@ -251,7 +244,7 @@ func (s *Store) TicketCounts(ctx context.Context, unitID int64, at time.Time) (O
 
 // OpenCountsByUnit is TicketCounts for every unit in one query, keyed by
 // unit id; units with no open ticket are absent.
-func (s *Store) OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]OpenCounts, error) {
+func (s *Store) OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]domain.OpenCounts, error) {
 	byUnit, err := s.openCounts(ctx, 0, at)
 	if err != nil {
 		return nil, fmt.Errorf("open counts by unit: %w", err)
@@ -259,7 +252,7 @@ func (s *Store) OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]O
 	return byUnit, nil
 }
 
-func (s *Store) openCounts(ctx context.Context, unitID int64, at time.Time) (map[int64]OpenCounts, error) {
+func (s *Store) openCounts(ctx context.Context, unitID int64, at time.Time) (map[int64]domain.OpenCounts, error) {
 	open, openArgs, _, err := s.branches(ctx, openFilter{unitID: unitID, at: at}, func(where string) string {
 		return "SELECT t.unit_id, t.due_at FROM tickets t WHERE " + where
 	})
@@ -279,10 +272,10 @@ func (s *Store) openCounts(ctx context.Context, unitID int64, at time.Time) (map
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[int64]OpenCounts{}
+	out := map[int64]domain.OpenCounts{}
 	for rows.Next() {
 		var id int64
-		var c OpenCounts
+		var c domain.OpenCounts
 		if err := rows.Scan(&id, &c.Open, &c.Overdue, &c.DueToday); err != nil {
 			return nil, err
 		}

@@ -14,29 +14,6 @@ import (
 	"hotlinebot/domain"
 )
 
-// Outcome is what UpsertTickets did with one ticket.
-type Outcome int
-
-// The outcomes of an upsert, per item.
-const (
-	Inserted  Outcome = iota + 1 // a new ticket number
-	Updated                      // an existing ticket whose content changed
-	Unchanged                    // an existing ticket stored exactly as given: not rewritten
-)
-
-// String is the outcome's lowercase English name.
-func (o Outcome) String() string {
-	switch o {
-	case Inserted:
-		return "inserted"
-	case Updated:
-		return "updated"
-	case Unchanged:
-		return "unchanged"
-	}
-	return fmt.Sprintf("Outcome(%d)", int(o))
-}
-
 // ticketColumns are the written columns of tickets, in the order ticketArgs
 // produces them.
 var ticketColumns = []string{
@@ -55,7 +32,7 @@ const lookupChunk = 1000
 // not fails the whole call and nothing is stored. Spaces around a number
 // are dropped (as Ticket drops them). A number given twice takes the later
 // content. Batches of 1,000–10,000 tickets make bulk loads fast.
-func (s *Store) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]Outcome, error) {
+func (s *Store) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]domain.Outcome, error) {
 	if len(tickets) == 0 {
 		return nil, nil
 	}
@@ -176,8 +153,8 @@ func callbackOf(code int64) domain.Callback {
 // earlier items of the call set) and returns the rows to write: the last
 // version of each number whose content differs from the stored one, sorted
 // by number so the index sees ordered keys.
-func planUpsert(rows []ticketRow, stored map[string]int64) ([]Outcome, []*ticketRow) {
-	outcomes := make([]Outcome, len(rows))
+func planUpsert(rows []ticketRow, stored map[string]int64) ([]domain.Outcome, []*ticketRow) {
+	outcomes := make([]domain.Outcome, len(rows))
 	last := make(map[string]int, len(rows)) // the latest item of each number so far
 	for i := range rows {
 		r := &rows[i]
@@ -187,11 +164,11 @@ func planUpsert(rows []ticketRow, stored map[string]int64) ([]Outcome, []*ticket
 		}
 		switch {
 		case !ok:
-			outcomes[i] = Inserted
+			outcomes[i] = domain.Inserted
 		case hash == r.hash:
-			outcomes[i] = Unchanged
+			outcomes[i] = domain.Unchanged
 		default:
-			outcomes[i] = Updated
+			outcomes[i] = domain.Updated
 		}
 		last[r.no] = i
 	}

@@ -56,7 +56,7 @@ func TestUpsertTickets(t *testing.T) {
 			DispatchedAt: sh(t, "2017-04-05 08:00"), DueAt: sh(t, "2017-04-10 00:00")}
 
 		got, err := s.UpsertTickets(ctx, []domain.Ticket{a, b})
-		if err != nil || !slices.Equal(got, []Outcome{Inserted, Inserted}) {
+		if err != nil || !slices.Equal(got, []domain.Outcome{domain.Inserted, domain.Inserted}) {
 			t.Fatalf("insert = %v, %v", got, err)
 		}
 		stored, err := s.Ticket(ctx, "A-1")
@@ -70,7 +70,7 @@ func TestUpsertTickets(t *testing.T) {
 
 		clock = clock.Add(time.Hour)
 		got, err = s.UpsertTickets(ctx, []domain.Ticket{a, b})
-		if err != nil || !slices.Equal(got, []Outcome{Unchanged, Unchanged}) {
+		if err != nil || !slices.Equal(got, []domain.Outcome{domain.Unchanged, domain.Unchanged}) {
 			t.Fatalf("re-import = %v, %v", got, err)
 		}
 		if u := updatedAt(t, s, "A-1"); u != sh(t, "2017-05-01 10:00").Unix() {
@@ -85,7 +85,7 @@ func TestUpsertTickets(t *testing.T) {
 		c2 := c
 		c2.Summary = "second version"
 		got, err = s.UpsertTickets(ctx, []domain.Ticket{a, moved, c, c2, c2})
-		want := []Outcome{Unchanged, Updated, Inserted, Updated, Unchanged}
+		want := []domain.Outcome{domain.Unchanged, domain.Updated, domain.Inserted, domain.Updated, domain.Unchanged}
 		if err != nil || !slices.Equal(got, want) {
 			t.Fatalf("mixed = %v, %v; want %v", got, err, want)
 		}
@@ -105,7 +105,7 @@ func TestUpsertTickets(t *testing.T) {
 		if n, _ := s.TicketCount(ctx); n != 3 {
 			t.Fatalf("TicketCount = %d", n)
 		}
-		if _, err := s.Ticket(ctx, "Z-9"); !errors.Is(err, ErrNotFound) {
+		if _, err := s.Ticket(ctx, "Z-9"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("Ticket(Z-9) err = %v", err)
 		}
 	})
@@ -148,7 +148,7 @@ func TestUpsertTicketsManyBatches(t *testing.T) {
 		ids := seedUnits(t, s)
 		ts := genTickets([]int64{ids["岳阳县政府"], ids["市规划局"]}, 0, 2345, sh(t, "2017-04-01 08:00"))
 		got, err := s.UpsertTickets(ctx, ts)
-		if err != nil || len(got) != len(ts) || got[0] != Inserted || got[len(got)-1] != Inserted {
+		if err != nil || len(got) != len(ts) || got[0] != domain.Inserted || got[len(got)-1] != domain.Inserted {
 			t.Fatalf("UpsertTickets = %d outcomes, %v", len(got), err)
 		}
 		ts[1500].ReworkCount++
@@ -156,11 +156,11 @@ func TestUpsertTicketsManyBatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		counts := map[Outcome]int{}
+		counts := map[domain.Outcome]int{}
 		for _, o := range got {
 			counts[o]++
 		}
-		if counts[Updated] != 1 || counts[Unchanged] != len(ts)-1 || got[1500] != Updated {
+		if counts[domain.Updated] != 1 || counts[domain.Unchanged] != len(ts)-1 || got[1500] != domain.Updated {
 			t.Fatalf("second pass outcomes = %v", counts)
 		}
 	})
@@ -205,7 +205,7 @@ func TestUpsertTicketsAwkwardText(t *testing.T) {
 			t.Fatal(err)
 		}
 		again, err := s.UpsertTickets(ctx, ts)
-		if err != nil || !slices.Equal(again, []Outcome{Unchanged, Unchanged, Unchanged, Unchanged}) {
+		if err != nil || !slices.Equal(again, []domain.Outcome{domain.Unchanged, domain.Unchanged, domain.Unchanged, domain.Unchanged}) {
 			t.Fatalf("re-upsert = %v, %v", again, err)
 		}
 		for _, want := range ts {

@@ -25,9 +25,9 @@ func (s *Store) UpsertUnits(ctx context.Context, units []domain.Unit) (inserted,
 				return fmt.Errorf("unit %q: %w", u.Name, err)
 			}
 			switch outcome {
-			case Inserted:
+			case domain.Inserted:
 				inserted++
-			case Updated:
+			case domain.Updated:
 				updated++
 			}
 		}
@@ -52,7 +52,7 @@ func normalizeUnit(u domain.Unit) domain.Unit {
 	return u
 }
 
-func (s *Store) upsertUnit(ctx context.Context, tx *sql.Tx, u domain.Unit) (Outcome, error) {
+func (s *Store) upsertUnit(ctx context.Context, tx *sql.Tx, u domain.Unit) (domain.Outcome, error) {
 	if u.Name == "" {
 		return 0, errors.New("empty name")
 	}
@@ -65,16 +65,16 @@ func (s *Store) upsertUnit(ctx context.Context, tx *sql.Tx, u domain.Unit) (Outc
 	var id int64
 	var kind string
 	err := tx.QueryRowContext(ctx, s.rebind(`SELECT id, kind FROM units WHERE name = ?`), u.Name).Scan(&id, &kind)
-	outcome := Unchanged
+	outcome := domain.Unchanged
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		err = tx.QueryRowContext(ctx, s.rebind(`INSERT INTO units (name, kind, updated_at) VALUES (?, ?, ?) RETURNING id`),
 			u.Name, string(u.Kind), s.now().Unix()).Scan(&id)
-		outcome = Inserted
+		outcome = domain.Inserted
 	case err == nil && kind != string(u.Kind):
 		_, err = tx.ExecContext(ctx, s.rebind(`UPDATE units SET kind = ?, updated_at = ? WHERE id = ?`),
 			string(u.Kind), s.now().Unix(), id)
-		outcome = Updated
+		outcome = domain.Updated
 	}
 	if err != nil {
 		return 0, err
@@ -83,8 +83,8 @@ func (s *Store) upsertUnit(ctx context.Context, tx *sql.Tx, u domain.Unit) (Outc
 	if err != nil {
 		return 0, err
 	}
-	if changed && outcome == Unchanged {
-		outcome = Updated
+	if changed && outcome == domain.Unchanged {
+		outcome = domain.Updated
 	}
 	return outcome, nil
 }
@@ -199,7 +199,7 @@ func (s *Store) Unit(ctx context.Context, id int64) (domain.Unit, error) {
 		return domain.Unit{}, fmt.Errorf("unit %d: %w", id, err)
 	}
 	if len(units) == 0 {
-		return domain.Unit{}, fmt.Errorf("unit %d: %w", id, ErrNotFound)
+		return domain.Unit{}, fmt.Errorf("unit %d: %w", id, domain.ErrNotFound)
 	}
 	return units[0], nil
 }
@@ -214,7 +214,7 @@ func (s *Store) UnitByName(ctx context.Context, nameOrAlias string) (domain.Unit
 		return domain.Unit{}, fmt.Errorf("unit %q: %w", key, err)
 	}
 	if len(units) == 0 {
-		return domain.Unit{}, fmt.Errorf("unit %q: %w", key, ErrNotFound)
+		return domain.Unit{}, fmt.Errorf("unit %q: %w", key, domain.ErrNotFound)
 	}
 	return units[0], nil
 }

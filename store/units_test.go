@@ -71,11 +71,11 @@ func TestUnits(t *testing.T) {
 					t.Errorf("Unit(%d) = %+v, %v", u.ID, byID, err)
 				}
 			}
-			if _, err := s.UnitByName(ctx, "临湘市政"); !errors.Is(err, ErrNotFound) {
-				t.Errorf("UnitByName(partial) err = %v, want ErrNotFound", err)
+			if _, err := s.UnitByName(ctx, "临湘市政"); !errors.Is(err, domain.ErrNotFound) {
+				t.Errorf("UnitByName(partial) err = %v, want domain.ErrNotFound", err)
 			}
-			if _, err := s.Unit(ctx, 9999); !errors.Is(err, ErrNotFound) {
-				t.Errorf("Unit(9999) err = %v, want ErrNotFound", err)
+			if _, err := s.Unit(ctx, 9999); !errors.Is(err, domain.ErrNotFound) {
+				t.Errorf("Unit(9999) err = %v, want domain.ErrNotFound", err)
 			}
 		})
 

@@ -62,7 +62,7 @@ func runInvite(ctx context.Context, e *env, roleName, unitName string, ttl time.
 	defer st.Close()
 	var unit domain.Unit
 	if role == domain.RoleLiaison {
-		if unit, err = st.UnitByName(ctx, unitName); errors.Is(err, store.ErrNotFound) {
+		if unit, err = st.UnitByName(ctx, unitName); errors.Is(err, domain.ErrNotFound) {
 			return fmt.Errorf("--unit: no unit named %q (see 'hotlinebot units list')", unitName)
 		} else if err != nil {
 			return err

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"hotlinebot/bot"
 	"hotlinebot/config"
 	"hotlinebot/demo"
 	"hotlinebot/domain"
@@ -126,7 +125,7 @@ func clipLines(text string, n int) string {
 // every message to supervisors and admins, a few units' in full, the rest
 // counted.
 func printDemoAlerts(ctx context.Context, e *env, st *store.Store, now time.Time) error {
-	alerts, err := bot.PreviewAlerts(ctx, st, jobs.SettingsFrom(e.cfg), now)
+	alerts, err := previewAlerts(ctx, st, jobs.SettingsFrom(e.cfg), now)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package bot
+package main
 
 import (
 	"context"
@@ -24,7 +24,8 @@ func TestPreviewAlerts(t *testing.T) {
 		t.Fatal(err)
 	}
 	u, _ := st.UnitByName(ctx, "岳阳县政府")
-	now := alertAt("2026-11-27 10:00") // a Friday, a working day
+	cfg := config.Defaults()
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, cfg.Location) // a Friday, a working day
 	var tickets []domain.Ticket
 	for i, due := range []time.Time{now.Add(-30 * time.Hour), now.Add(-2 * time.Hour), now.Add(3 * time.Hour)} {
 		tickets = append(tickets, domain.Ticket{No: "A-0" + string(rune('1'+i)), UnitID: u.ID, Category: domain.Help,
@@ -33,8 +34,7 @@ func TestPreviewAlerts(t *testing.T) {
 	if _, err := st.UpsertTickets(ctx, tickets); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Defaults()
-	alerts, err := PreviewAlerts(ctx, st, jobs.SettingsFrom(cfg), now)
+	alerts, err := previewAlerts(ctx, st, jobs.SettingsFrom(cfg), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestPreviewAlerts(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("alerts\n got %s\nwant %s", strings.Join(got, "|"), want)
 	}
-	if _, err := PreviewAlerts(ctx, st, jobs.SettingsFrom(cfg), now); err != nil {
+	if _, err := previewAlerts(ctx, st, jobs.SettingsFrom(cfg), now); err != nil {
 		t.Errorf("a second preview: %v", err)
 	}
 }

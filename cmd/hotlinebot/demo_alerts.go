@@ -1,18 +1,19 @@
-package bot
+package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"html"
 	"time"
 
+	"hotlinebot/bot"
 	"hotlinebot/domain"
 	"hotlinebot/jobs"
 	"hotlinebot/store"
 )
 
-// PreviewAlert is a notification as its audience would read it.
-type PreviewAlert struct {
+// previewAlert is a notification as its audience would read it.
+type previewAlert struct {
 	Audience string // the unit's name, 督查 (supervisors) or 管理员 (admins)
 	Kind     domain.NoticeKind
 	HTML     string // as Telegram would get it
@@ -24,16 +25,19 @@ type PreviewAlert struct {
 // last week show.
 const previewBaseline = 7 * 24 * time.Hour
 
-// PreviewAlerts runs the jobs once on st as if it were at (the scorecards
+// previewAlerts runs the jobs once on st as if it were at (the scorecards
 // job also a week before, for a snapshot to compare with; the digest only
 // on a working day) and returns, in Chinese, every notification they
 // queued as its audience would read it: supervisors' first, then each
 // unit's. Nothing is sent. It takes the leader lease for the run, so use it
 // on a database no serve process is using (the demo's).
-func PreviewAlerts(ctx context.Context, st *store.Store, settings jobs.Settings, at time.Time) ([]PreviewAlert, error) {
+func previewAlerts(ctx context.Context, st *store.Store, settings jobs.Settings, at time.Time) ([]previewAlert, error) {
 	gen, ok, err := st.AcquireLease(ctx, "preview", time.Minute, time.Now(), true)
-	if err != nil || !ok {
+	if err != nil {
 		return nil, fmt.Errorf("preview alerts: lease: %w", err)
+	}
+	if !ok {
+		return nil, errors.New("preview alerts: the preview lease is held by another process")
 	}
 	defer st.ReleaseLease(context.WithoutCancel(ctx), "preview", gen)
 	clock := at
@@ -58,7 +62,7 @@ func PreviewAlerts(ctx context.Context, st *store.Store, settings jobs.Settings,
 
 // renderOutbox renders every notification in the outbox, supervisors' and
 // admins' first, then units' by outbox order.
-func renderOutbox(ctx context.Context, st *store.Store, loc *time.Location) ([]PreviewAlert, error) {
+func renderOutbox(ctx context.Context, st *store.Store, loc *time.Location) ([]previewAlert, error) {
 	entries, err := st.Outbox(ctx, time.Time{})
 	if err != nil {
 		return nil, fmt.Errorf("preview alerts: %w", err)
@@ -67,7 +71,7 @@ func renderOutbox(ctx context.Context, st *store.Store, loc *time.Location) ([]P
 	if err != nil {
 		return nil, fmt.Errorf("preview alerts: %w", err)
 	}
-	var city, units []PreviewAlert
+	var city, units []previewAlert
 	for _, e := range entries {
 		reader := domain.Contact{Lang: domain.LangZH, Role: domain.RoleSupervisor}
 		audience := domain.RoleSupervisor.Label(domain.LangZH)
@@ -77,9 +81,8 @@ func renderOutbox(ctx context.Context, st *store.Store, loc *time.Location) ([]P
 		case domain.AudienceAdmins:
 			reader.Role, audience = domain.RoleAdmin, domain.RoleAdmin.Label(domain.LangZH)
 		}
-		text := RenderNotice(e.Notice, reader, loc)
-		a := PreviewAlert{Audience: audience, Kind: e.Notice.Kind, HTML: text,
-			Text: html.UnescapeString(tagRe.ReplaceAllString(text, ""))}
+		text := bot.RenderNotice(e.Notice, reader, loc)
+		a := previewAlert{Audience: audience, Kind: e.Notice.Kind, HTML: text, Text: bot.PlainText(text)}
 		if e.Audience.Kind == domain.AudienceUnit {
 			units = append(units, a)
 		} else {
