@@ -2,141 +2,250 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"strconv"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"hotlinebot/domain"
 )
 
-// On PostgreSQL the upsert sends a whole call as one typed array per
-// column: one lookup and one INSERT … SELECT FROM unnest(…) ON CONFLICT per
-// 10,000 tickets, with no per-row round trip.
+// On PostgreSQL the upsert is set-based: the call's tickets go into a
+// temporary staging table by binary COPY, then one INSERT … SELECT … ON
+// CONFLICT moves them into tickets and returns which rows it inserted and
+// which it updated; a row it neither inserted nor updated was stored with
+// the same content hash, so unchanged. The outcomes are the database's own
+// answer for each row, so they stay true when another import or API push
+// stores the same numbers at the same time: ON CONFLICT waits for the other
+// transaction and then sees its row.
 
-const pgLookupSQL = `SELECT ticket_no, content_hash FROM tickets WHERE ticket_no = ANY($1::text[])`
+// ticketStage is the session's staging table: temporary (no WAL, private
+// to the connection), emptied at every commit, created on a connection's
+// first upsert.
+const ticketStageDDL = `CREATE TEMP TABLE IF NOT EXISTS ticket_stage (
+	ticket_no     TEXT     NOT NULL,
+	unit_id       BIGINT   NOT NULL,
+	category      TEXT     NOT NULL,
+	topic         TEXT     NOT NULL,
+	urgent        BOOLEAN  NOT NULL,
+	dispatched_at BIGINT   NOT NULL,
+	due_at        BIGINT   NOT NULL,
+	completed_at  BIGINT,
+	rework_count  INTEGER  NOT NULL,
+	callback      SMALLINT NOT NULL,
+	summary       TEXT     NOT NULL,
+	content_hash  BIGINT   NOT NULL
+) ON COMMIT DELETE ROWS`
 
-var pgArrayTypes = []string{"text", "bigint", "text", "text", "boolean", "bigint", "bigint",
-	"bigint", "integer", "smallint", "text", "bigint", "bigint"}
+// stageColumns are ticket_stage's columns, in the order stageRows gives
+// them: every written column of tickets but updated_at.
+var stageColumns = ticketColumns[:len(ticketColumns)-1]
 
-// pgUpsertSQL's WHERE keeps an unchanged row untouched even if another
-// writer stored it between the lookup and the write.
-func pgUpsertSQL() string {
-	var b strings.Builder
-	b.WriteString("INSERT INTO tickets (" + strings.Join(ticketColumns, ", ") + ") SELECT * FROM unnest(")
-	for i, typ := range pgArrayTypes {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$" + strconv.Itoa(i+1) + "::" + typ + "[]")
+// pgUpsertSQL moves the staged rows into tickets. Rows go in ticket-number
+// order, so two imports storing overlapping numbers take the index's locks
+// in the same order and wait for each other rather than deadlock. The WHERE
+// keeps an unchanged row untouched (no new row version, updated_at kept).
+// A freshly inserted row version has no xmax; an updated one carries this
+// transaction's.
+var pgUpsertSQL = func() string {
+	cols := strings.Join(stageColumns, ", ")
+	set := make([]string, 0, len(ticketColumns)-1)
+	for _, c := range ticketColumns[1:] {
+		set = append(set, c+" = excluded."+c)
 	}
-	b.WriteString(") ON CONFLICT (ticket_no) DO UPDATE SET ")
-	for i, c := range ticketColumns[1:] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(c + " = excluded." + c)
-	}
-	b.WriteString(" WHERE tickets.content_hash <> excluded.content_hash")
-	return b.String()
-}
+	return "INSERT INTO tickets (" + cols + ", updated_at) SELECT " + cols + ", $1 FROM ticket_stage ORDER BY ticket_no" +
+		" ON CONFLICT (ticket_no) DO UPDATE SET " + strings.Join(set, ", ") +
+		" WHERE tickets.content_hash <> excluded.content_hash" +
+		" RETURNING ticket_no, xmax = 0"
+}()
 
-const pgChunk = 10000
+// pgStoredSQL reads, and locks until the transaction ends, the stored
+// hashes of the numbers a call gives more than once: their earlier items'
+// outcomes are decided against them (see planUpsert).
+const pgStoredSQL = `SELECT ticket_no, content_hash FROM tickets WHERE ticket_no = ANY($1) FOR UPDATE`
 
-// upsertPostgres is UpsertTickets' transaction on PostgreSQL.
+// upsertPostgres is UpsertTickets' transaction on PostgreSQL, on the
+// connection's pgx connection below database/sql (COPY has no
+// database/sql form).
 func (s *Store) upsertPostgres(ctx context.Context, rows []ticketRow) ([]domain.Outcome, error) {
+	conn, err := s.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
 	var outcomes []domain.Outcome
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		ids, err := s.unitIDs(ctx, tx)
-		if err != nil {
+	err = conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected PostgreSQL driver connection %T", dc)
+		}
+		return pgx.BeginFunc(ctx, sc.Conn(), func(tx pgx.Tx) error {
+			outcomes, err = s.upsertStaged(ctx, tx, rows)
 			return err
-		}
-		if err := checkUnits(rows, ids); err != nil {
-			return err
-		}
-		stored, err := lookupPostgres(ctx, tx, rows)
-		if err != nil {
-			return err
-		}
-		var writes []*ticketRow
-		outcomes, writes = planUpsert(rows, stored)
-		now := s.now().Unix()
-		for start := 0; start < len(writes); start += pgChunk {
-			chunk := writes[start:min(start+pgChunk, len(writes))]
-			if _, err := tx.ExecContext(ctx, pgUpsertSQL(), pgUpsertArgs(chunk, now)...); err != nil {
-				return err
-			}
-		}
-		for query, t := range statsRaises(writes) {
-			if _, err := tx.ExecContext(ctx, s.rebind(query), t, t); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 	return outcomes, err
 }
 
-func (s *Store) unitIDs(ctx context.Context, tx *sql.Tx) (map[int64]bool, error) {
-	rs, err := tx.QueryContext(ctx, "SELECT id FROM units")
+func (s *Store) upsertStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow) ([]domain.Outcome, error) {
+	ids, err := pgUnitIDs(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	defer rs.Close()
+	if err := checkUnits(rows, ids); err != nil {
+		return nil, err
+	}
+	last, repeated := lastItems(rows)
+	stored := map[string]int64{}
+	if len(repeated) > 0 {
+		if stored, err = pgStored(ctx, tx, slices.Collect(maps.Keys(repeated))); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tx.Exec(ctx, ticketStageDDL); err != nil {
+		return nil, fmt.Errorf("staging table: %w", err)
+	}
+	staged := make([]*ticketRow, 0, len(last))
+	for i := range rows {
+		if last[rows[i].no] == i {
+			staged = append(staged, &rows[i])
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ticket_stage"}, stageColumns, stageRows(staged)); err != nil {
+		return nil, fmt.Errorf("copy to staging table: %w", err)
+	}
+	written, err := pgMove(ctx, tx, s.now().Unix())
+	if err != nil {
+		return nil, err
+	}
+	outcomes := pgOutcomes(rows, repeated, stored, written)
+	for query, t := range statsRaises(staged) {
+		if _, err := tx.Exec(ctx, s.rebind(query), t, t); err != nil {
+			return nil, err
+		}
+	}
+	return outcomes, nil
+}
+
+// lastItems maps each number to its last item, and lists the numbers given
+// more than once.
+func lastItems(rows []ticketRow) (map[string]int, map[string]bool) {
+	last := make(map[string]int, len(rows))
+	repeated := map[string]bool{}
+	for i := range rows {
+		if _, seen := last[rows[i].no]; seen {
+			repeated[rows[i].no] = true
+		}
+		last[rows[i].no] = i
+	}
+	return last, repeated
+}
+
+// pgMove runs pgUpsertSQL and returns, per written number, whether it was
+// inserted (true) or updated (false).
+func pgMove(ctx context.Context, tx pgx.Tx, now int64) (map[string]bool, error) {
+	rs, err := tx.Query(ctx, pgUpsertSQL, now)
+	if err != nil {
+		return nil, err
+	}
+	written := map[string]bool{}
+	var no string
+	var inserted bool
+	_, err = pgx.ForEachRow(rs, []any{&no, &inserted}, func() error {
+		written[no] = inserted
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("move staged tickets: %w", err)
+	}
+	return written, nil
+}
+
+// pgOutcomes is each item's outcome. A number given once has the
+// database's: inserted, updated, or neither (unchanged). A number given
+// more than once is judged item by item as planUpsert does, against the
+// hash stored before the call, locked since.
+func pgOutcomes(rows []ticketRow, repeated map[string]bool, stored map[string]int64, written map[string]bool) []domain.Outcome {
+	var planned []domain.Outcome
+	if len(repeated) > 0 {
+		planned, _ = planUpsert(rows, stored)
+	}
+	outcomes := make([]domain.Outcome, len(rows))
+	for i := range rows {
+		no := rows[i].no
+		if repeated[no] {
+			outcomes[i] = planned[i]
+			continue
+		}
+		inserted, ok := written[no]
+		switch {
+		case !ok:
+			outcomes[i] = domain.Unchanged
+		case inserted:
+			outcomes[i] = domain.Inserted
+		default:
+			outcomes[i] = domain.Updated
+		}
+	}
+	return outcomes
+}
+
+func pgStored(ctx context.Context, tx pgx.Tx, nos []string) (map[string]int64, error) {
+	rs, err := tx.Query(ctx, pgStoredSQL, nos)
+	if err != nil {
+		return nil, err
+	}
+	stored := map[string]int64{}
+	var no string
+	var hash int64
+	_, err = pgx.ForEachRow(rs, []any{&no, &hash}, func() error {
+		stored[no] = hash
+		return nil
+	})
+	return stored, err
+}
+
+func pgUnitIDs(ctx context.Context, tx pgx.Tx) (map[int64]bool, error) {
+	rs, err := tx.Query(ctx, "SELECT id FROM units")
+	if err != nil {
+		return nil, err
+	}
 	ids := map[int64]bool{}
-	for rs.Next() {
-		var id int64
-		if err := rs.Scan(&id); err != nil {
-			return nil, err
-		}
+	var id int64
+	_, err = pgx.ForEachRow(rs, []any{&id}, func() error {
 		ids[id] = true
-	}
-	return ids, rs.Err()
+		return nil
+	})
+	return ids, err
 }
 
-func lookupPostgres(ctx context.Context, tx *sql.Tx, rows []ticketRow) (map[string]int64, error) {
-	stored := make(map[string]int64)
-	for start := 0; start < len(rows); start += pgChunk {
-		chunk := rows[start:min(start+pgChunk, len(rows))]
-		nos := make([]string, len(chunk))
-		for i := range chunk {
-			nos[i] = chunk[i].no
-		}
-		rs, err := tx.QueryContext(ctx, pgLookupSQL, nos)
-		if err != nil {
-			return nil, err
-		}
-		for rs.Next() {
-			var no string
-			var hash int64
-			if err := rs.Scan(&no, &hash); err != nil {
-				rs.Close()
-				return nil, err
-			}
-			stored[no] = hash
-		}
-		rs.Close()
-		if err := rs.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return stored, nil
+// stageRows feeds rows to COPY in stageColumns order, one reused value
+// slice for all of them.
+func stageRows(rows []*ticketRow) pgx.CopyFromSource {
+	return &stageSource{rows: rows, i: -1, vals: make([]any, len(stageColumns))}
 }
 
-// pgUpsertArgs is rows as one typed array per column, for unnest.
-func pgUpsertArgs(rows []*ticketRow, now int64) []any {
-	n := len(rows)
-	nos, cats, topics, sums := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	units, disp, due, hash, upd := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-	rework, cb := make([]int32, n), make([]int16, n)
-	urgent := make([]bool, n)
-	completed := make([]*int64, n)
-	for i, r := range rows {
-		nos[i], units[i], cats[i], topics[i], urgent[i] = r.no, r.unitID, r.category, r.topic, r.urgent
-		disp[i], due[i], rework[i], cb[i], sums[i] = r.dispatched, r.due, int32(r.rework), int16(r.callback), r.summary
-		hash[i], upd[i] = r.hash, now
-		if r.completed.Valid {
-			completed[i] = &r.completed.Int64
-		}
-	}
-	return []any{nos, units, cats, topics, urgent, disp, due, completed, rework, cb, sums, hash, upd}
+type stageSource struct {
+	rows []*ticketRow
+	i    int
+	vals []any
 }
+
+func (s *stageSource) Next() bool { s.i++; return s.i < len(s.rows) }
+
+func (s *stageSource) Values() ([]any, error) {
+	r := s.rows[s.i]
+	var completed any
+	if r.completed.Valid {
+		completed = r.completed.Int64
+	}
+	v := s.vals
+	v[0], v[1], v[2], v[3], v[4], v[5] = r.no, r.unitID, r.category, r.topic, r.urgent, r.dispatched
+	v[6], v[7], v[8], v[9], v[10], v[11] = r.due, completed, int32(r.rework), int16(r.callback), r.summary, r.hash
+	return v, nil
+}
+
+func (s *stageSource) Err() error { return nil }
