@@ -97,7 +97,7 @@ func (s *server) getScorecards(w http.ResponseWriter, r *http.Request) {
 	p := domain.PeriodAt(s.opts.PeriodKind, at, s.opts.Location)
 	if v := strings.TrimSpace(q.Get("period")); v != "" {
 		var err error
-		if p, err = domain.ParsePeriod(v, s.opts.Location); err != nil {
+		if p, err = domain.ParsePeriodAt(v, s.opts.PeriodKind, at, s.opts.Location); err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}

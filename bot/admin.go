@@ -44,27 +44,32 @@ func (c cityScope) findUnit(ctx context.Context, arg string) (domain.Unit, []dom
 // ambiguous name gets buttons to pick from.
 func (s *Service) cmdUnit(ctx context.Context, req *request, c cityScope) {
 	l := req.loc
-	if strings.TrimSpace(req.cmd.args) == "" {
-		s.respond(ctx, req, l.p.unitUsage, nil)
+	name, periodText := splitPeriod(req.cmd.args)
+	if name == "" {
+		s.replyUsage(ctx, req, "")
 		return
 	}
-	unit, candidates, err := c.findUnit(ctx, req.cmd.args)
+	p, ok := s.periodArg(ctx, req, periodText)
+	if !ok {
+		return
+	}
+	unit, candidates, err := c.findUnit(ctx, name)
 	if err != nil {
 		s.fail(ctx, req, "find unit", err)
 		return
 	}
 	switch {
 	case unit.ID == 0 && len(candidates) == 0:
-		s.respond(ctx, req, fmt.Sprintf(l.p.unitNotFound, esc(clip(req.cmd.args, clipUnit))), nil)
+		s.respond(ctx, req, fmt.Sprintf(l.p.unitNotFound, esc(clip(name, clipUnit))), nil)
 		return
 	case unit.ID == 0 && len(candidates) > unitChoices:
 		s.respond(ctx, req, fmt.Sprintf(l.p.unitTooMany, len(candidates), esc(l.joinNames(unitNames(candidates), 5))), nil)
 		return
 	case unit.ID == 0:
-		s.respond(ctx, req, fmt.Sprintf(l.p.unitChoose, len(candidates)), unitButtons(candidates))
+		s.respond(ctx, req, fmt.Sprintf(l.p.unitChoose, len(candidates)), unitButtons(candidates, periodKey(p, periodText)))
 		return
 	}
-	v, err := s.scorecard(ctx, unit, pickedUnit{st: c.st, unitID: unit.ID}, l.now)
+	v, err := s.scorecard(ctx, unit, pickedUnit{st: c.st, unitID: unit.ID}, p, l.now)
 	if err != nil {
 		s.fail(ctx, req, "unit scorecard", err)
 		return
@@ -80,10 +85,23 @@ func unitNames(us []domain.Unit) []string {
 	return out
 }
 
-func unitButtons(us []domain.Unit) *keyboard {
+// periodKey is the period a button keeps: none when none was asked for,
+// else the period resolved now, so that 上月 means the same when pressed
+// tomorrow.
+func periodKey(p domain.Period, asked string) string {
+	if asked == "" {
+		return ""
+	}
+	return p.String()
+}
+
+// unitButtons offer the candidates of an ambiguous name, each keeping the
+// period asked for.
+func unitButtons(us []domain.Unit, period string) *keyboard {
 	rows := make([][]button, len(us))
 	for i, u := range us {
-		rows[i] = []button{{Text: clip(u.Name, clipUnit), CallbackData: callbackData("unit", "#"+strconv.FormatInt(u.ID, 10), 0)}}
+		arg := strings.TrimSpace("#" + strconv.FormatInt(u.ID, 10) + " " + period)
+		rows[i] = []button{{Text: clip(u.Name, clipUnit), CallbackData: callbackData("unit", arg, 0)}}
 	}
 	return keyboardOf(rows...)
 }

@@ -89,21 +89,6 @@ func (l locale) asOfNote(p domain.Period, at time.Time) string {
 	return fmt.Sprintf(l.p.asOf, l.stamp(at))
 }
 
-// periodArg reads the optional period argument (the current period when
-// absent); on a bad one it has already answered and returns false.
-func (s *Service) periodArg(ctx context.Context, req *request, arg string) (domain.Period, bool) {
-	fields := strings.Fields(arg)
-	if len(fields) == 0 {
-		return s.currentPeriod(req.loc.now), true
-	}
-	p, err := domain.ParsePeriod(fields[0], s.cfg.Location)
-	if err != nil {
-		s.respond(ctx, req, fmt.Sprintf(req.loc.p.badPeriod, esc(clip(fields[0], 20))), nil)
-		return domain.Period{}, false
-	}
-	return p, true
-}
-
 // periodReport reads the command's period argument and the city's report
 // for that period; false when it has already answered (a bad period or a
 // failure, logged as op).

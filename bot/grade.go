@@ -44,14 +44,19 @@ type scorecardView struct {
 	open       domain.OpenCounts
 }
 
-// cmdGrade shows the liaison's unit's live provisional scorecard.
+// cmdGrade shows the liaison's unit's scorecard of a period: live while
+// the period runs, final once it has ended.
 func (s *Service) cmdGrade(ctx context.Context, req *request, u unitScope) {
+	p, ok := s.periodArg(ctx, req, req.cmd.args)
+	if !ok {
+		return
+	}
 	unit, err := u.unit(ctx)
 	if err != nil {
 		s.fail(ctx, req, "unit", err)
 		return
 	}
-	v, err := s.scorecard(ctx, unit, u, req.loc.now)
+	v, err := s.scorecard(ctx, unit, u, p, req.loc.now)
 	if err != nil {
 		s.fail(ctx, req, "grade", err)
 		return
@@ -59,35 +64,73 @@ func (s *Service) cmdGrade(ctx context.Context, req *request, u unitScope) {
 	s.respond(ctx, req, s.scorecardText(req.loc, v, true), nil)
 }
 
-// scorecard computes a unit's scorecard for the current period live, its
-// rank among units of its kind (against the latest snapshot of the others,
-// or all of them live), last period's card and its open tickets.
-func (s *Service) scorecard(ctx context.Context, unit domain.Unit, figs unitFigures, now time.Time) (scorecardView, error) {
-	v := scorecardView{period: s.currentPeriod(now)}
-	v.prevPeriod = v.period.Prev()
-	c, err := figs.scoreCounts(ctx, v.period, now)
+// scorecard is a unit's scorecard of period p with its rank among units of
+// its kind, the period before's card and its open tickets now. A running
+// period's card is computed live (ranked against the latest snapshot of the
+// others, or all of them live); an ended one's comes from the city's report
+// of it, as /summary and /ranking show it.
+func (s *Service) scorecard(ctx context.Context, unit domain.Unit, figs unitFigures, p domain.Period, now time.Time) (scorecardView, error) {
+	v := scorecardView{period: p, prevPeriod: p.Prev()}
+	var err error
+	if p.PhaseAt(now) == domain.PeriodCurrent {
+		err = s.liveCard(ctx, &v, unit, figs, now)
+	} else {
+		err = s.reportCard(ctx, &v, unit, now)
+	}
 	if err != nil {
 		return v, err
+	}
+	if v.prev, err = s.prevCard(ctx, unit, figs, v.prevPeriod, now); err != nil {
+		return v, err
+	}
+	v.open, err = figs.openCounts(ctx, now)
+	return v, err
+}
+
+func (s *Service) liveCard(ctx context.Context, v *scorecardView, unit domain.Unit, figs unitFigures, now time.Time) error {
+	c, err := figs.scoreCounts(ctx, v.period, now)
+	if err != nil {
+		return err
 	}
 	v.card = s.cfg.Scheme.Score(unit, c)
 	if c.Should > 0 {
 		city, err := s.cityReport(ctx, v.period, now)
 		if err != nil {
-			return v, err
+			return err
 		}
 		v.rank, v.of = withCard(city, v.card).RankInKind(unit.ID)
 	}
-	if prev, ok, err := s.snapshotReport(ctx, v.prevPeriod, now); err != nil {
-		return v, err
-	} else if ok {
-		v.prev, _ = prev.Card(unit.ID)
-	} else if pc, err := figs.scoreCounts(ctx, v.prevPeriod, now); err != nil {
-		return v, err
-	} else if pc.Should > 0 {
-		v.prev = s.cfg.Scheme.Score(unit, pc)
+	return nil
+}
+
+func (s *Service) reportCard(ctx context.Context, v *scorecardView, unit domain.Unit, now time.Time) error {
+	city, err := s.cityReport(ctx, v.period, now)
+	if err != nil {
+		return err
 	}
-	v.open, err = figs.openCounts(ctx, now)
-	return v, err
+	card, ok := city.Card(unit.ID)
+	if !ok {
+		card = s.cfg.Scheme.Score(unit, domain.Counts{})
+	}
+	v.card = card
+	v.rank, v.of = city.RankInKind(unit.ID)
+	return nil
+}
+
+// prevCard is the unit's card of the period before: from its latest
+// snapshot (the final one once closed), else computed live.
+func (s *Service) prevCard(ctx context.Context, unit domain.Unit, figs unitFigures, prev domain.Period, now time.Time) (domain.Scorecard, error) {
+	if r, ok, err := s.snapshotReport(ctx, prev, now); err != nil {
+		return domain.Scorecard{}, err
+	} else if ok {
+		card, _ := r.Card(unit.ID)
+		return card, nil
+	}
+	pc, err := figs.scoreCounts(ctx, prev, now)
+	if err != nil || pc.Should == 0 {
+		return domain.Scorecard{}, err
+	}
+	return s.cfg.Scheme.Score(unit, pc), nil
 }
 
 // withCard is the report with the unit's card replaced by a fresher one.
@@ -110,7 +153,7 @@ func (s *Service) scorecardText(l locale, v scorecardView, liaison bool) string 
 	p, sc := l.p, v.card
 	title := fmt.Sprintf(p.gradeTitle, esc(sc.Unit.Name), esc(v.period.Label(l.lang)), provisional(l, v.period))
 	if sc.Grade == domain.GradeNone {
-		return strings.Join([]string{title, p.noGrade, fmt.Sprintf(p.asOf, l.stamp(l.now))}, "\n")
+		return strings.Join(append([]string{title}, l.noGradeLines(v, liaison)...), "\n")
 	}
 	lines := []string{title, fmt.Sprintf(p.gradeLine, sc.Grade, domain.FormatComposite(sc.Composite))}
 	if v.rank > 0 {
@@ -146,11 +189,13 @@ func (l locale) rateLabel(r domain.Rate) string {
 	return label
 }
 
+// provisional marks a period's figures as provisional (暂定) while it runs
+// and final (终评) once it has ended.
 func provisional(l locale, p domain.Period) string {
 	if l.now.Before(p.End) {
 		return l.p.provisional
 	}
-	return ""
+	return l.p.final
 }
 
 func (l locale) changeLine(v scorecardView) string {

@@ -30,8 +30,11 @@ type phrases struct {
 	fell, rose, shiftItem, low, worst, scoreItem, noneGraded          string
 	comparedWith, summaryFooter                                       string
 	rankingTitle, rankItem, rankNoTicket, rankingEmpty                string
-	unitUsage, unitNotFound, unitChoose, unitTooMany                  string
-	reportCaption, badPeriod                                          string
+	unitNotFound, unitChoose, unitTooMany                             string
+	reportCaption, final, futurePeriod                                string
+	notUnderstood, usage, examples, periodForms                       string
+	nothingCountsYet, prevNone, prevResult, openNow, openNowLiaison   string
+	openNowCity                                                       string
 	inviteUsage, inviteMade, inviteUnitAmbiguous, inviteUnitMissing   string
 	inviteStartHint                                                   string
 	contactsTitle, contactLine, contactSeen, contactRevokedTag        string
@@ -123,11 +126,17 @@ var zhPhrases = phrases{
 	winImpossible:       "距 %s 类还差 <b>%s</b> 分，仅靠办结现有未办结工单已无法追回，请确保新工单按期办结。",
 	nearFloor:           "⚠️ 综合指标值只比 %s 类线高 %s 分，再失分将降为 %s 类。",
 	onFloor:             "⚠️ 综合指标值正好在 %s 类线上，再失分将降为 %s 类。",
-	noGrade:             "本期暂无计入考核的工单（无工单办理单位）。",
+	noGrade:             "该期没有计入考核的工单（无工单办理单位）。",
+	nothingCountsYet:    "本期还没有计入考核的工单：工单办结或超过办理时限后才计入。",
+	prevNone:            "上期（%s）也没有计入考核的工单。",
+	prevResult:          "上期（%s）：等级 <b>%s</b> · 综合指标值 <b>%s</b>",
+	openNow:             "当前未办结 <b>%d</b> 件，其中已超期 <b>%d</b> 件。",
+	openNowLiaison:      "超期工单一计入就会拉低按期办结率，请优先办结，发送 /overdue 查看。",
+	openNowCity:         "发送 /overdue_all %s 查看超期工单。",
 	gradeOverdue:        "当前超期未办结 <b>%d</b> 件，发送 /overdue 查看。",
 	summaryTitle:        "📊 %s %s（截至 %s）",
 	evalProvisional:     "暂定评价",
-	evalFinal:           "评价结果",
+	evalFinal:           "终评",
 	distribution:        "A 类 <b>%d</b> 家（<b>%s</b>）· B 类 %d · C 类及以下 <b>%d</b> · 无工单 %d",
 	graded:              "计入考核 %d 家",
 	fell:                "等级下降%s：%s",
@@ -143,12 +152,16 @@ var zhPhrases = phrases{
 	rankItem:            "%d. %s · %s <b>%s</b>",
 	rankNoTicket:        "— %s · 无工单",
 	rankingEmpty:        "本期暂无单位。",
-	unitUsage:           "用法：/unit 单位名称（可只写部分），例如 /unit 岳阳县",
 	unitNotFound:        "未找到名称包含“%s”的单位。",
 	unitChoose:          "找到 %d 个单位，请选择：",
 	unitTooMany:         "找到 %d 个单位，请写得更具体一些，例如：%s",
 	reportCaption:       "📎 %s 评价表（%s）",
-	badPeriod:           "无法识别的期间“%s”，请写作 2026Q4（季度）或 2026-11（月份）。",
+	final:               "（终评）",
+	futurePeriod:        "%s还没有开始，没有可看的数据。当前是%s。",
+	notUnderstood:       "无法识别“%s”。",
+	usage:               "用法：",
+	examples:            "例如：",
+	periodForms:         "期间可写作 2026Q4、2026-11、2026年第四季度、2026年11月、本季度、上季度、本月、上月；不写即本期。",
 	inviteUsage:         "用法：\n/invite liaison 单位名称\n/invite supervisor\n/invite admin",
 	inviteMade:          "🔑 邀请码已生成 · %s\n%s\n有效期至 %s，仅可使用一次。请通过可靠渠道发给对方。",
 	inviteUnitAmbiguous: "有多个单位符合“%s”：%s。请写出完整名称。",

@@ -75,3 +75,25 @@ func TestTicketsImportReportsBadRowsAndLoadsGoodOnes(t *testing.T) {
 		t.Errorf("summary %q", out)
 	}
 }
+
+// TestReportReadsPeriodsAsPeopleWriteThem: --period takes the bot's period
+// forms, the relative ones resolved against --at.
+func TestReportReadsPeriodsAsPeopleWriteThem(t *testing.T) {
+	vars := map[string]string{"HOTLINE_DB": filepath.Join(t.TempDir(), "h.db")}
+	cases := []struct{ period, at, want string }{
+		{"2017年第二季度", "2017-12-31 00:00", `"period":"2017Q2"`},
+		{"2017年二季度", "2017-12-31 00:00", `"period":"2017Q2"`},
+		{"2017年5月", "2017-12-31 00:00", `"period":"2017-05"`},
+		{"上季度", "2017-07-01 09:00", `"period":"2017Q2"`},
+		{"本月", "2017-07-01 09:00", `"period":"2017-07"`},
+		{"上月", "2017-01-15 09:00", `"period":"2016-12"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.period, func(t *testing.T) {
+			code, out, errOut := runCLI(t, vars, "report", "--period", tc.period, "--at", tc.at, "--format", "json")
+			if code != 0 || !strings.Contains(strings.ReplaceAll(out, " ", ""), tc.want) {
+				t.Errorf("exit %d, stdout %q lacks %s (stderr %q)", code, out, tc.want, errOut)
+			}
+		})
+	}
+}

@@ -18,9 +18,9 @@ func reportCommand() command {
 	return command{
 		name:    "report",
 		args:    "--period P",
-		summary: "print the evaluation table of period P (2017Q2 or 2017-05) as of a time",
+		summary: "print the evaluation table of period P (2017Q2, 2017-05, 2017年第二季度, 上季度…) as of a time",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
-			period := fs.String("period", "", "the period: a quarter such as 2017Q2 or a month such as 2017-05 (required)")
+			period := fs.String("period", "", "the period: 2017Q2, 2017-05, 2017年第二季度, 2017年5月, 本季度, 上季度, 本月 or 上月 (required)")
 			at := fs.String("at", "", "evaluate as of this time: RFC 3339 or '2006-01-02 15:04' (default now)")
 			format := fs.String("format", "text", "text, csv, json or xlsx (default from --out's extension)")
 			out := fs.String("out", "", "write to this file instead of standard output")
@@ -55,15 +55,16 @@ func runReport(ctx context.Context, e *env, period, at, format, out, lang string
 		return usageError{"--period is required (a quarter such as 2017Q2 or a month such as 2017-05)"}
 	}
 	loc := e.cfg.Location
-	p, err := domain.ParsePeriod(period, loc)
-	if err != nil {
-		return fmt.Errorf("--period: %w", err)
-	}
 	instant := time.Now()
 	if at != "" {
+		var err error
 		if instant, err = domain.ParseInstant(at, loc); err != nil {
 			return fmt.Errorf("--at: %w", err)
 		}
+	}
+	p, err := domain.ParsePeriodAt(period, e.cfg.Scoring.Period, instant, loc)
+	if err != nil {
+		return fmt.Errorf("--period: %w", err)
 	}
 	if !report.KnownFormat(format) {
 		return usageError{fmt.Sprintf("--format: unknown format %q (want text, csv, json or xlsx)", format)}
