@@ -171,7 +171,7 @@ func TestReportIsARealWorkbook(t *testing.T) {
 			t.Errorf("workbook lacks %q:\n%s", want, text)
 		}
 	}
-	if bad := h.say(t, sam, "/report Q3"); !strings.Contains(bad.Text, "无法识别的期间") {
+	if bad := h.say(t, sam, "/report Q3"); !strings.Contains(bad.Text, "无法识别“Q3”") || !strings.Contains(bad.Text, "用法：/report") {
 		t.Fatalf("/report Q3 answered %q", bad.Text)
 	}
 }
