@@ -21,6 +21,9 @@ type Store interface {
 	Ticket(ctx context.Context, no string) (domain.Ticket, error)
 	Units(ctx context.Context) ([]domain.Unit, error)
 	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
+	Requests(ctx context.Context, f domain.RequestFilter) ([]domain.Request, error)
+	TicketRequests(ctx context.Context, no string) ([]domain.Request, error)
+	DecideRequest(ctx context.Context, gen int64, d domain.Decision, rules domain.RequestRules) (domain.Request, error)
 }
 
 // Readiness tells /readyz whether the database can serve; *store.Store
@@ -50,6 +53,7 @@ type Options struct {
 	PeriodKind domain.PeriodKind     // the default period of /api/v1/scorecards
 	MaxBody    int64                 // largest request body; 0: 16 MiB
 	MaxBatch   int                   // most tickets per request; 0: 10,000
+	Requests   domain.RequestRules   // the calendar and limits of extension and return requests
 }
 
 // The limits of a ticket push unless Options say otherwise.
@@ -131,6 +135,8 @@ func (s *server) routes(deps Deps) []route {
 		{"GET", "/api/v1/tickets/{no}", true, s.getTicket},
 		{"GET", "/api/v1/units", true, s.getUnits},
 		{"GET", "/api/v1/scorecards", true, s.getScorecards},
+		{"GET", "/api/v1/requests", true, s.getRequests},
+		{"POST", "/api/v1/requests/{id}/decision", true, s.postDecision},
 		{"GET", "/api/v1/openapi.yaml", false, serveOpenAPI},
 		{"GET", "/healthz", false, s.healthz},
 		{"GET", "/readyz", false, s.readyz},

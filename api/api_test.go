@@ -107,6 +107,10 @@ func TestUnitsAndTicket(t *testing.T) {
 			"urgent": false, "dispatched_at": "2017-04-03T09:15:00+08:00", "due_at": "2017-04-12T00:00:00+08:00",
 			"completed_at": nil, "rework_count": 0.0, "callback": "", "summary": "噪音", "overdue": true,
 		}
+		if rs, ok := got["requests"].([]any); !ok || len(rs) != 0 {
+			t.Errorf("requests = %v, want []", got["requests"])
+		}
+		delete(got, "requests")
 		for k, v := range want {
 			if got[k] != v {
 				t.Errorf("%s = %v, want %v", k, got[k], v)

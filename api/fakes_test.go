@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -38,6 +39,20 @@ func newFakeStore() *fakeStore {
 		},
 		tickets: map[string]domain.Ticket{},
 	}
+}
+
+// Requests, TicketRequests and DecideRequest: the request endpoints are
+// tested against the real store (TestRequestsAgainstStore).
+func (f *fakeStore) Requests(ctx context.Context, _ domain.RequestFilter) ([]domain.Request, error) {
+	return nil, nil
+}
+
+func (f *fakeStore) TicketRequests(ctx context.Context, no string) ([]domain.Request, error) {
+	return nil, nil
+}
+
+func (f *fakeStore) DecideRequest(ctx context.Context, _ int64, d domain.Decision, _ domain.RequestRules) (domain.Request, error) {
+	return domain.Request{}, fmt.Errorf("request %d: %w", d.RequestID, domain.ErrNotFound)
 }
 
 func (f *fakeStore) UpsertTickets(ctx context.Context, ts []domain.Ticket) ([]domain.Outcome, error) {

@@ -46,6 +46,7 @@ func realAPI(t testing.TB, st *store.Store) http.Handler {
 	}, Options{
 		Tokens: []string{testToken}, Location: testkit.Shanghai(), Policy: config.Defaults().Policy,
 		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter,
+		Requests: domain.RequestRules{Calendar: config.Defaults().Policy.Calendar, Location: testkit.Shanghai()},
 	})
 }
 

@@ -33,6 +33,8 @@ type ticketJSON struct {
 	Callback     domain.Callback `json:"callback"`
 	Summary      string          `json:"summary"`
 	Overdue      bool            `json:"overdue"`
+	Returned     bool            `json:"returned,omitempty"` // returned by its unit, awaiting re-dispatch
+	Requests     []requestJSON   `json:"requests"`           // the units' extension and return requests, oldest first
 }
 
 func (s *server) getUnits(w http.ResponseWriter, r *http.Request) {
@@ -63,7 +65,15 @@ func (s *server) getTicket(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "load ticket", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.ticketJSON(t))
+	qs, err := s.store.TicketRequests(r.Context(), t.No)
+	if err != nil {
+		s.internalError(w, r, "load requests", err)
+		return
+	}
+	out := s.ticketJSON(t)
+	out.Returned = t.UnitID == 0
+	out.Requests = s.requestsJSON(qs)
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *server) ticketJSON(t domain.Ticket) ticketJSON {

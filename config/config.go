@@ -37,10 +37,24 @@ type Config struct {
 	Deadlines     Deadlines
 	Scoring       Scoring
 	Charts        Charts
+	Requests      Requests
 	Calendar      *domain.Calendar      // the official calendar with the office's additions
 	Policy        domain.DeadlinePolicy // deadlines computed from Deadlines, Calendar and Location
 	Holidays      []string              // calendar.holidays of the YAML file, YYYY-MM-DD
 	Workdays      []string              // calendar.workdays of the YAML file, YYYY-MM-DD
+}
+
+// Requests are the limits of the units' extension requests (延期申请).
+type Requests struct {
+	MaxDays       int // most working days one extension may ask
+	MaxExtensions int // most approved extensions per ticket and unit
+}
+
+// RequestRules are the rules of extension and return requests: the limits,
+// the working-day calendar, and quiet hours holding non-urgent notices.
+func (c Config) RequestRules() domain.RequestRules {
+	return domain.RequestRules{MaxDays: c.Requests.MaxDays, MaxExtensions: c.Requests.MaxExtensions,
+		Calendar: c.Calendar, Location: c.Location, Hold: c.QuietHours.Until}
 }
 
 // Schedules are the cron expressions (five fields or descriptors such as
@@ -117,7 +131,8 @@ func Defaults() Config {
 			},
 			EscalateAfter: EscalateAfter{Normal: 24 * time.Hour, Urgent: 2 * time.Hour},
 		},
-		Scoring: Scoring{Scheme: domain.DefaultScheme(), Period: domain.Quarter},
+		Scoring:  Scoring{Scheme: domain.DefaultScheme(), Period: domain.Quarter},
+		Requests: Requests{MaxDays: domain.DefaultMaxExtensionDays, MaxExtensions: domain.DefaultMaxExtensions},
 	}
 	if err := c.build(); err != nil {
 		panic(fmt.Sprintf("config: shipped calendar: %v", err))

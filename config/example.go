@@ -39,6 +39,10 @@ scoring:                        # composite = Σ weight × rate, rounded to one 
 charts:
   font: ""                      # CJK font for the bot's pictures (TTF/OTF/TTC); HOTLINE_FONT wins; empty: Noto Sans CJK or WenQuanYi where installed
 
+requests:                       # liaisons' /extend (延期申请); /return (退单申请) has no limit
+  max_extension_days: 10        # most working days one extension may ask
+  max_extensions: 1             # most approved extensions per ticket and unit
+
 calendar:                       # additions and corrections to the official calendar, YYYY-MM-DD
   holidays: []                  # days off, e.g. ["2028-01-01"]
   workdays: []                  # make-up working days (调休), e.g. ["2028-01-29"]

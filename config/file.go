@@ -61,6 +61,10 @@ func (c *Config) schema() field {
 		"charts": mapping(map[string]field{
 			"font": scalar(c.chartsFont),
 		}),
+		"requests": mapping(map[string]field{
+			"max_extension_days": integer(&c.Requests.MaxDays, 1, 365),
+			"max_extensions":     integer(&c.Requests.MaxExtensions, 1, 100),
+		}),
 		"calendar": mapping(map[string]field{
 			"holidays": sequence(dates(&c.Holidays)),
 			"workdays": sequence(dates(&c.Workdays)),

@@ -54,6 +54,7 @@ scoring:
   grades: {A: 96, B: 91.5, C: 85, D: 70}
   near_threshold: 1
   period: month
+requests: {max_extension_days: 15, max_extensions: 2}
 calendar:
   holidays: ["2026-03-09", "2028-01-03"]
   workdays: ["2026-03-14"]
@@ -84,6 +85,8 @@ func TestFullFile(t *testing.T) {
 		{"Thresholds", c.Scoring.Scheme.Thresholds, domain.Thresholds{A: 96, B: 91.5, C: 85, D: 70}},
 		{"NearThreshold", c.Scoring.Scheme.NearThreshold, 1.0},
 		{"Period", c.Scoring.Period, domain.Month},
+		{"Requests", c.Requests, Requests{MaxDays: 15, MaxExtensions: 2}},
+		{"RequestRules use the calendar", c.RequestRules().Calendar.IsWorkday(day("2026-03-09")), false},
 		{"Holidays", c.Holidays, []string{"2026-03-09", "2028-01-03"}},
 		{"Workdays", c.Workdays, []string{"2026-03-14"}},
 		{"Policy.UrgentHours", c.Policy.UrgentHours, 12},
@@ -158,6 +161,10 @@ func TestFileErrors(t *testing.T) {
 			`quiet_hours.end: invalid time of day "7.30" (want HH:MM, 00:00 to 23:59)`},
 		{"quiet sign", `quiet_hours: {end: "+7:30"}`,
 			`quiet_hours.end: invalid time of day "+7:30" (want HH:MM, 00:00 to 23:59)`},
+		{"extension days zero", `requests: {max_extension_days: 0}`,
+			`requests.max_extension_days: want a whole number from 1 to 365, got "0"`},
+		{"extensions text", `requests: {max_extensions: many}`,
+			`requests.max_extensions: want a whole number from 1 to 100, got "many"`},
 		{"urgent hours zero", `deadlines: {urgent_hours: 0}`,
 			`deadlines.urgent_hours: want a whole number from 1 to 8784, got "0"`},
 		{"urgent hours text", `deadlines: {urgent_hours: one day}`,
@@ -211,7 +218,7 @@ func TestFileErrors(t *testing.T) {
 		{"key with a line break", `schedules: {"dead\nlines": "* * * * *"}`,
 			`schedules."dead\nlines": unknown key (want one of close, deadlines, digest, scorecards)`},
 		{"unknown top-level key", `schedule: {deadlines: "* * * * *"}`,
-			`schedule: unknown key (want one of calendar, charts, deadlines, quiet_hours, schedules, scoring)`},
+			`schedule: unknown key (want one of calendar, charts, deadlines, quiet_hours, requests, schedules, scoring)`},
 		{"unknown nested key", "schedules:\n  deadline: \"* * * * *\"\n",
 			`schedules.deadline: unknown key (want one of close, deadlines, digest, scorecards)`},
 		{"key twice", "scoring:\n  period: month\n  period: quarter\n",
@@ -219,7 +226,7 @@ func TestFileErrors(t *testing.T) {
 		{"section not a mapping", `quiet_hours: "22:00-07:30"`,
 			`quiet_hours: want a mapping with keys end, start`},
 		{"top level not a mapping", `- schedules`,
-			`want a mapping with keys calendar, charts, deadlines, quiet_hours, schedules, scoring`},
+			`want a mapping with keys calendar, charts, deadlines, quiet_hours, requests, schedules, scoring`},
 		{"value not a scalar", `scoring: {period: [month]}`,
 			`scoring.period: want a single value`},
 	}

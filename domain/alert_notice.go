@@ -17,6 +17,8 @@ const (
 	NoticeSummary        NoticeKind = "summary"         // the supervisors' morning summary
 	NoticeBulletin       NoticeKind = "bulletin"        // the figures of a closed period, to supervisors
 	NoticeContactBlocked NoticeKind = "contact_blocked" // a contact blocked the bot, to admins
+	NoticeRequest        NoticeKind = "request"         // a unit's extension or return request, to supervisors
+	NoticeDecision       NoticeKind = "decision"        // the office's decision on a request, to the unit
 )
 
 // AudienceKind says who a notification is addressed to; it is resolved to
@@ -82,6 +84,7 @@ type Notice struct {
 	Summary  *Summary        `json:"summary,omitempty"`
 	Bulletin *Bulletin       `json:"bulletin,omitempty"`
 	Contact  *BlockedContact `json:"contact,omitempty"`
+	Request  *Request        `json:"request,omitempty"`
 }
 
 // NearWarning tells a unit its composite is close to falling a grade.

@@ -117,8 +117,12 @@ func (s *Store) upsertStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow) (
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ticket_stage"}, stageColumns, stageRows(staged)); err != nil {
 		return nil, fmt.Errorf("copy to staging table: %w", err)
 	}
-	written, err := pgMove(ctx, tx, s.now().Unix())
+	now := s.now().Unix()
+	written, err := pgMove(ctx, tx, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.meetDecisionsPgx(ctx, tx, updatedRows(staged, written), now); err != nil {
 		return nil, err
 	}
 	outcomes := pgOutcomes(rows, repeated, stored, written)

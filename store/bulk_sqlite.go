@@ -165,6 +165,9 @@ func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64) ([
 	if err := b.update(ctx, changed, now); err != nil {
 		return nil, err
 	}
+	if err := b.meetDecisions(ctx, changed, now); err != nil {
+		return nil, err
+	}
 	return outcomes, raiseStats(ctx, b.c, writes)
 }
 

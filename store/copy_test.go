@@ -106,6 +106,15 @@ func fillEveryTable(t *testing.T, s *Store) {
 	if err := s.SaveSnapshot(ctx, gen, rep, false, nil); err != nil {
 		t.Fatal(err)
 	}
+	cal, err := domain.NewCalendar(2017, 2027, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := domain.RequestRules{Calendar: cal, Location: copyAt.Location()}
+	if _, err := s.SubmitRequest(ctx, gen, domain.RequestDraft{TicketNo: "T2", Kind: domain.RequestExtend, Days: 2,
+		Reason: "需现场核实", Contact: domain.Contact{ID: contact.ID, Name: "张三", UnitID: ids["市城管局"]}}, rules, at(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
 	tables, err := dataTables(s)
 	if err != nil {
 		t.Fatal(err)

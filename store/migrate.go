@@ -37,6 +37,7 @@ var migrations = []migration{
 	{1, "units and tickets", migrateCore},
 	{2, "contacts and invites", migrateContacts},
 	{3, "notifications, snapshots and lease", migrateNotify},
+	{4, "extension and return requests", migrateRequests},
 }
 
 type schemaMigration struct {

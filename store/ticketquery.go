@@ -17,6 +17,12 @@ const selectTickets = `SELECT t.ticket_no, t.unit_id, u.name, t.category, t.topi
 	t.dispatched_at, t.due_at, t.completed_at, t.rework_count, t.callback, t.summary
 	FROM tickets t JOIN units u ON u.id = t.unit_id`
 
+// selectTicketsAnyUnit is selectTickets with the returned tickets too,
+// whose unit_id is 0 (no unit) while they await re-dispatch.
+const selectTicketsAnyUnit = `SELECT t.ticket_no, t.unit_id, COALESCE(u.name, ''), t.category, t.topic, t.urgent,
+	t.dispatched_at, t.due_at, t.completed_at, t.rework_count, t.callback, t.summary
+	FROM tickets t LEFT JOIN units u ON u.id = t.unit_id`
+
 func scanTicket(rows *sql.Rows) (domain.Ticket, error) {
 	var t domain.Ticket
 	var category string
@@ -31,7 +37,11 @@ func scanTicket(rows *sql.Rows) (domain.Ticket, error) {
 }
 
 func (s *Store) queryTickets(ctx context.Context, query string, args ...any) ([]domain.Ticket, error) {
-	rows, err := s.sql.QueryContext(ctx, s.rebind(query), args...)
+	return s.queryTicketsOn(ctx, s.sql, query, args...)
+}
+
+func (s *Store) queryTicketsOn(ctx context.Context, db querier, query string, args ...any) ([]domain.Ticket, error) {
+	rows, err := db.QueryContext(ctx, s.rebind(query), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -48,9 +58,10 @@ func (s *Store) queryTickets(ctx context.Context, query string, args ...any) ([]
 }
 
 // Ticket returns the ticket with the given number (spaces around it
-// ignored), or ErrNotFound.
+// ignored), or ErrNotFound; a returned ticket awaiting re-dispatch has
+// UnitID 0.
 func (s *Store) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
-	ts, err := s.queryTickets(ctx, selectTickets+` WHERE t.ticket_no = ?`, strings.TrimSpace(no))
+	ts, err := s.queryTickets(ctx, selectTicketsAnyUnit+` WHERE t.ticket_no = ?`, strings.TrimSpace(no))
 	if err != nil {
 		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, err)
 	}

@@ -64,6 +64,7 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	jobMetrics := jobs.NewMetrics(reg)
+	reg.MustRegister(api.NewRequestCollector(st))
 	limiter := bot.NewLimiter(bot.DefaultLimits())
 
 	tg, err := bot.New(bot.Config{
@@ -91,7 +92,7 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 		Store: st, Ready: st, Gatherer: reg, Registerer: reg, Logger: log, Webhook: webhook,
 	}, api.Options{
 		Tokens: cfg.APITokens, Location: cfg.Location, Policy: cfg.Policy,
-		Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
+		Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period, Requests: cfg.RequestRules(),
 	})
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
