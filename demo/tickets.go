@@ -75,6 +75,11 @@ func (g *generator) complete(rec *record, p profile) {
 		late := 10*time.Minute + time.Duration(rng.ExpFloat64()*30*float64(time.Hour))
 		done = rec.due.Add(min(late, 30*24*time.Hour))
 	}
+	if done.IsZero() && g.ended {
+		// A past period's tickets were all finished in the end, the
+		// forgotten ones late.
+		done = rec.due.Add(time.Duration((1 + 29*rng.Float64()) * float64(24*time.Hour)))
+	}
 	if done.IsZero() || done.After(g.now) {
 		return // still open
 	}

@@ -109,7 +109,8 @@ type Summary struct {
 }
 
 // PeriodFigures are the ticket counts of a period the bulletin reports
-// besides the scorecards.
+// besides the scorecards: over the same tickets as the scorecards (those that
+// count at the instant asked about), by category, urgency and topic.
 type PeriodFigures struct {
 	Total        int
 	ByCategory   map[Category]int
@@ -118,10 +119,13 @@ type PeriodFigures struct {
 	Topics       map[string]int
 }
 
-// CategoryCount is how many tickets of a category a period had.
+// CategoryCount is how many tickets of a category a period had, and how
+// many the previous period and the same period a year before had.
 type CategoryCount struct {
 	Category Category `json:"category"`
 	Count    int      `json:"count"`
+	Previous int      `json:"previous,omitempty"`
+	YearAgo  int      `json:"year_ago,omitempty"`
 }
 
 // TopicCount is how many tickets of a topic a period had, and their share.
@@ -137,8 +141,16 @@ type Bulletin struct {
 	Period           Period          `json:"period"`
 	At               time.Time       `json:"at"`
 	Compared         Period          `json:"compared,omitzero"` // the period grade changes are against
-	Total            int             `json:"total"`             // tickets dispatched in the period
+	Final            bool            `json:"final,omitempty"`   // the period has ended (终评)
+	Total            int             `json:"total"`             // tickets that count in the period
+	PrevTotal        int             `json:"prev_total,omitempty"`
+	YearAgoTotal     int             `json:"year_ago_total,omitempty"`
 	ByCategory       []CategoryCount `json:"by_category"`
+	Should           int             `json:"should"`
+	Handled          int             `json:"handled"`
+	Overdue          int             `json:"overdue"`
+	CompletionRate   float64         `json:"completion_rate"`
+	OnTimeRate       float64         `json:"ontime_rate"`
 	TopDistricts     []UnitScore     `json:"top_districts"`
 	TopDepartments   []UnitScore     `json:"top_departments"`
 	Urgent           int             `json:"urgent"`
@@ -147,6 +159,7 @@ type Bulletin struct {
 	Dissatisfied     int             `json:"dissatisfied"`
 	SatisfactionRate float64         `json:"satisfaction_rate"`
 	Overview         GradeOverview   `json:"overview"`
+	LowBefore        int             `json:"low_before,omitempty"` // units at C and below in the compared period
 	TopTopics        []TopicCount    `json:"top_topics"`
 }
 
@@ -177,7 +190,7 @@ func (s Scheme) NewBulletin(cur, prev Report, hasPrev bool) Bulletin {
 func topHandled(cards []Scorecard, kind UnitKind, n int) []UnitScore {
 	var of []Scorecard
 	for _, sc := range cards {
-		if sc.Unit.Kind == kind {
+		if sc.Unit.Kind == kind && sc.Handled > 0 {
 			of = append(of, sc)
 		}
 	}

@@ -3,20 +3,15 @@ package jobs
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"hotlinebot/domain"
 )
 
 // CloseStore is what the close job reads and writes.
 type CloseStore interface {
-	finalSource
-	PeriodFigures(ctx context.Context, p domain.Period, at time.Time) (domain.PeriodFigures, error)
+	BulletinSource
 	SaveSnapshot(ctx context.Context, gen int64, r domain.Report, final bool, notes []domain.Notification) error
 }
-
-// topicsShown is how many topics the bulletin ranks.
-const topicsShown = 5
 
 // Close is the close job, on the first day of a period: the final
 // scorecards of the period just ended, kept as its final snapshot, and the
@@ -46,15 +41,10 @@ func (j *Close) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("close %s: %w", p, err)
 	}
-	prev, hasPrev, err := previousFinal(ctx, j.store, scheme, p)
+	b, err := bulletinOf(ctx, j.store, scheme, final)
 	if err != nil {
 		return fmt.Errorf("close %s: %w", p, err)
 	}
-	figures, err := j.store.PeriodFigures(ctx, p, now)
-	if err != nil {
-		return fmt.Errorf("close %s: %w", p, err)
-	}
-	b := bulletin(scheme, final, prev, hasPrev, figures)
 	n := domain.Notice{Kind: domain.NoticeBulletin, At: now, Period: p, Bulletin: &b}
 	note := j.deps.notification("bulletin:"+p.String(), supervisors, false, n)
 	if err := j.store.SaveSnapshot(ctx, j.deps.Fence.Generation(), final, true, []domain.Notification{note}); err != nil {
@@ -62,15 +52,4 @@ func (j *Close) Run(ctx context.Context) error {
 	}
 	j.deps.log().Info("period closed", "period", p.String(), "units", len(final.Units))
 	return nil
-}
-
-func bulletin(scheme domain.Scheme, final, prev domain.Report, hasPrev bool, f domain.PeriodFigures) domain.Bulletin {
-	b := scheme.NewBulletin(final, prev, hasPrev)
-	b.Total = f.Total
-	for _, c := range domain.Categories {
-		b.ByCategory = append(b.ByCategory, domain.CategoryCount{Category: c, Count: f.ByCategory[c]})
-	}
-	b.Urgent, b.UrgentOnTime = f.Urgent, f.UrgentOnTime
-	b.TopTopics = domain.TopTopics(f.Topics, f.Total, topicsShown)
-	return b
 }

@@ -80,14 +80,17 @@ func (s *Store) TicketsBehind(ctx context.Context, unitID int64, p domain.Period
 	return nos, total, rows.Err()
 }
 
-// PeriodFigures counts the tickets dispatched in period p by category and
-// topic, and the urgent ones with how many were completed in time by
-// instant at, in one GROUP BY.
+// PeriodFigures counts the tickets of period p that count at instant at
+// (the same tickets as Counts: completed by at or past their deadline) by
+// category and topic, and the urgent ones with how many were completed in
+// time, in one GROUP BY.
 func (s *Store) PeriodFigures(ctx context.Context, p domain.Period, at time.Time) (domain.PeriodFigures, error) {
+	T := unix(at)
 	rows, err := s.sql.QueryContext(ctx, s.rebind(`SELECT category, urgent, topic, count(*),
 		COALESCE(SUM(CASE WHEN completed_at <= ? AND completed_at <= due_at THEN 1 ELSE 0 END), 0)
-		FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? GROUP BY category, urgent, topic`),
-		unix(at), unix(p.Start), unix(p.End))
+		FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? AND (completed_at <= ? OR due_at <= ?)
+		GROUP BY category, urgent, topic`),
+		T, unix(p.Start), unix(p.End), T, T)
 	if err != nil {
 		return domain.PeriodFigures{}, fmt.Errorf("figures of %s: %w", p, err)
 	}

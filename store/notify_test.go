@@ -254,8 +254,13 @@ func TestPeriodFiguresAndBehind(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Total != 4 || f.ByCategory[domain.Complaint] != 2 || f.Urgent != 2 || f.UrgentOnTime != 1 || f.Topics["噪音"] != 2 || len(f.Topics) != 2 {
+		// P-4 is open and not yet due: like the scorecards, the figures leave it out.
+		if f.Total != 3 || f.ByCategory[domain.Complaint] != 2 || f.ByCategory[domain.Help] != 1 || f.Urgent != 2 || f.UrgentOnTime != 1 || f.Topics["噪音"] != 2 || len(f.Topics) != 2 {
 			t.Errorf("figures %+v", f)
+		}
+		counts, err := s.Counts(ctx, p, at)
+		if err != nil || counts[ids["市规划局"]].Should != f.Total {
+			t.Errorf("figures total %d, scorecard should %+v (%v)", f.Total, counts, err)
 		}
 		for rate, want := range map[domain.Rate]string{
 			domain.RateOnTime: "P-3", domain.RateRework: "P-2", domain.RateSatisfaction: "P-2",

@@ -70,7 +70,7 @@ func commands() []command {
 		unitsImportCommand(), unitsListCommand(),
 		ticketsImportCommand(),
 		inviteCommand(), contactsListCommand(), contactsRevokeCommand(),
-		reportCommand(),
+		reportCommand(), bulletinCommand(),
 		demoCommand(),
 		migrateDBCommand(),
 		healthcheckCommand(),

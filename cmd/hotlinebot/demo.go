@@ -25,6 +25,7 @@ func demoCommand() command {
 			n := fs.Int("tickets", 20000, "how many tickets to generate over the current period")
 			at := fs.String("at", "", "pretend it is this time: RFC 3339 or '2006-01-02 15:04' (default now)")
 			seed := fs.Uint64("seed", 12345, "random seed: the same seed gives the same data")
+			history := fs.Int("history", 5, "how many earlier periods to fill with as many tickets, so comparisons and trends have a past")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
@@ -37,13 +38,27 @@ func demoCommand() command {
 					}
 					now = t.In(e.cfg.Location)
 				}
-				return runDemo(ctx, e, *path, *n, now, *seed)
+				if *history < 0 {
+					return usageError{"--history: must be 0 or more"}
+				}
+				return runDemo(ctx, e, demoPlan{path: *path, tickets: *n, history: *history, now: now, seed: *seed})
 			}
 		},
 	}
 }
 
-func runDemo(ctx context.Context, e *env, path string, n int, now time.Time, seed uint64) error {
+// demoPlan is what the demo database holds: tickets in the current period
+// as of now and as many in each of the history periods before it.
+type demoPlan struct {
+	path    string
+	tickets int
+	history int
+	now     time.Time
+	seed    uint64
+}
+
+func runDemo(ctx context.Context, e *env, plan demoPlan) error {
+	path, n, now := plan.path, plan.tickets, plan.now
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if err := os.Remove(path + suffix); err != nil && !os.IsNotExist(err) {
 			return fmt.Errorf("replace demo database: %w", err)
@@ -54,13 +69,17 @@ func runDemo(ctx context.Context, e *env, path string, n int, now time.Time, see
 		return err
 	}
 	defer st.Close()
-	units, err := seedDemo(ctx, st, e.cfg, n, now, seed)
+	units, err := seedDemo(ctx, st, e.cfg, plan)
 	if err != nil {
 		return err
 	}
 	p := domain.PeriodAt(e.cfg.Scoring.Period, now, e.cfg.Location)
-	fmt.Fprintf(e.stdout, "演示数据库 %s：%d 个责任单位，%d 件工单（%s，截至 %s）\n\n",
+	fmt.Fprintf(e.stdout, "演示数据库 %s：%d 个责任单位，%d 件工单（%s，截至 %s）",
 		path, len(units), n, p.Label("zh"), now.Format("2006-01-02 15:04"))
+	if plan.history > 0 {
+		fmt.Fprintf(e.stdout, "；另有此前 %d 期的工单", plan.history)
+	}
+	fmt.Fprint(e.stdout, "\n\n")
 	r, err := st.Report(ctx, e.cfg.Scoring.Scheme, p, now)
 	if err != nil {
 		return err
@@ -71,8 +90,9 @@ func runDemo(ctx context.Context, e *env, path string, n int, now time.Time, see
 	return printDemoAlerts(ctx, e, st, now)
 }
 
-// seedDemo loads the demo's units and a period of generated tickets.
-func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, n int, now time.Time, seed uint64) ([]domain.Unit, error) {
+// seedDemo loads the demo's units, the current period's generated tickets
+// as of now and, before them, the history periods' (each its own draw).
+func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, plan demoPlan) ([]domain.Unit, error) {
 	if _, _, err := st.UpsertUnits(ctx, demo.Units()); err != nil {
 		return nil, err
 	}
@@ -80,7 +100,20 @@ func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, n int, no
 	if err != nil {
 		return nil, err
 	}
-	p := domain.PeriodAt(cfg.Scoring.Period, now, cfg.Location)
+	p := domain.PeriodAt(cfg.Scoring.Period, plan.now, cfg.Location)
+	for k := range plan.history + 1 {
+		// Calls grow a little period by period, so comparisons have a trend.
+		n := plan.tickets - plan.tickets*3*k/100
+		if err := seedPeriod(ctx, st, cfg, units, p, n, plan.now, plan.seed+uint64(k)); err != nil {
+			return nil, err
+		}
+		p = p.Prev()
+	}
+	return units, nil
+}
+
+// seedPeriod loads n generated tickets of period p as they stand at now.
+func seedPeriod(ctx context.Context, st *store.Store, cfg config.Config, units []domain.Unit, p domain.Period, n int, now time.Time, seed uint64) error {
 	batch := make([]domain.Ticket, 0, 5000)
 	flush := func() error {
 		if len(batch) == 0 {
@@ -90,7 +123,7 @@ func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, n int, no
 		batch = batch[:0]
 		return err
 	}
-	err = demo.Tickets(n, units, p, now, cfg.Policy, seed, func(t domain.Ticket) error {
+	err := demo.Tickets(n, units, p, now, cfg.Policy, seed, func(t domain.Ticket) error {
 		batch = append(batch, t)
 		if len(batch) == cap(batch) {
 			return flush()
@@ -98,9 +131,9 @@ func seedDemo(ctx context.Context, st *store.Store, cfg config.Config, n int, no
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("generate demo tickets: %w", err)
+		return fmt.Errorf("generate demo tickets of %s: %w", p, err)
 	}
-	return units, flush()
+	return flush()
 }
 
 // demoUnitAlerts is how many units' messages the demo prints in full; the

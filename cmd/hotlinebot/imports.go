@@ -99,11 +99,16 @@ func oneFile(args []string) (string, error) {
 
 // progressPrinter shows rows done on a terminal, and nothing in a pipe or log.
 func progressPrinter(w io.Writer) func(int64) {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(w) {
 		return nil
 	}
 	return func(n int64) { fmt.Fprintf(w, "\r%d rows…", n) }
+}
+
+// isTerminal reports whether w is a terminal (not a file or a pipe).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // printSummary prints each refused row, then one summary line; refused rows

@@ -51,20 +51,9 @@ func formatFromPath(path, fallback string) string {
 }
 
 func runReport(ctx context.Context, e *env, period, at, format, out, lang string) error {
-	if period == "" {
-		return usageError{"--period is required (a quarter such as 2017Q2 or a month such as 2017-05)"}
-	}
-	loc := e.cfg.Location
-	instant := time.Now()
-	if at != "" {
-		var err error
-		if instant, err = domain.ParseInstant(at, loc); err != nil {
-			return fmt.Errorf("--at: %w", err)
-		}
-	}
-	p, err := domain.ParsePeriodAt(period, e.cfg.Scoring.Period, instant, loc)
+	p, instant, err := periodAt(e, period, at)
 	if err != nil {
-		return fmt.Errorf("--period: %w", err)
+		return err
 	}
 	if !report.KnownFormat(format) {
 		return usageError{fmt.Sprintf("--format: unknown format %q (want text, csv, json or xlsx)", format)}
@@ -74,11 +63,33 @@ func runReport(ctx context.Context, e *env, period, at, format, out, lang string
 		return err
 	}
 	defer st.Close()
-	r, err := st.Report(ctx, e.cfg.Scoring.Scheme, p, instant.In(loc))
+	r, err := st.Report(ctx, e.cfg.Scoring.Scheme, p, instant)
 	if err != nil {
 		return fmt.Errorf("report %s: %w", p, err)
 	}
 	return writeOutput(e.stdout, out, func(w io.Writer) error { return report.Write(w, r, format, lang) })
+}
+
+// periodAt reads the --period and --at flags of a report or bulletin: the
+// period, and the instant to evaluate it at (default now) in the office's
+// zone.
+func periodAt(e *env, period, at string) (domain.Period, time.Time, error) {
+	if period == "" {
+		return domain.Period{}, time.Time{}, usageError{"--period is required (a quarter such as 2017Q2 or a month such as 2017-05)"}
+	}
+	loc := e.cfg.Location
+	instant := time.Now()
+	if at != "" {
+		var err error
+		if instant, err = domain.ParseInstant(at, loc); err != nil {
+			return domain.Period{}, time.Time{}, fmt.Errorf("--at: %w", err)
+		}
+	}
+	p, err := domain.ParsePeriodAt(period, e.cfg.Scoring.Period, instant, loc)
+	if err != nil {
+		return domain.Period{}, time.Time{}, fmt.Errorf("--period: %w", err)
+	}
+	return p, instant.In(loc), nil
 }
 
 // writeOutput writes to the named file (atomically: a half-written report
