@@ -80,7 +80,7 @@ type generator struct {
 	policy  domain.DeadlinePolicy
 	now     time.Time
 	loc     *time.Location
-	ended   bool   // the period is over at now: no ticket is left open for good
+	ended   bool   // the period ended a period's length before now: none of its tickets is still open
 	prefix  string // ticket numbers: YY + year and month the period starts
 	width   int    // digits of the sequence number
 	dues    dueCache
@@ -104,7 +104,7 @@ func newGenerator(n int, units []domain.Unit, p domain.Period, now time.Time, po
 	}
 	g := &generator{
 		n: n, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		units: units, policy: policy, now: now, loc: loc, ended: !now.Before(p.End),
+		units: units, policy: policy, now: now, loc: loc, ended: !now.Before(p.End.Add(p.End.Sub(p.Start))),
 		clock:  newDispatchClock(p.Start, end, loc, policy.Calendar),
 		prefix: "YY" + p.Start.Format("200601"),
 		width:  max(6, len(strconv.Itoa(n))),
