@@ -31,7 +31,7 @@ func Bulletin(ctx context.Context, st BulletinSource, scheme domain.Scheme, p do
 // figures of the period, the previous one and the same one a year before.
 func bulletinOf(ctx context.Context, st BulletinSource, scheme domain.Scheme, cur domain.Report) (domain.Bulletin, error) {
 	p, at := cur.Period, cur.At
-	in := domain.BulletinInput{Current: cur, Final: !at.Before(p.End)}
+	in := domain.BulletinInput{Current: cur, Final: p.PhaseAt(at) == domain.PeriodPast}
 	var err error
 	if in.Previous, in.HasPrevious, err = previousFinal(ctx, st, scheme, p); err != nil {
 		return domain.Bulletin{}, fmt.Errorf("bulletin %s: %w", p, err)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"hotlinebot/domain"
 	"hotlinebot/jobs"
 	"hotlinebot/report"
 )
@@ -51,6 +52,9 @@ func runBulletin(ctx context.Context, e *env, period, at, format, out string) er
 	p, instant, err := periodAt(e, period, at)
 	if err != nil {
 		return err
+	}
+	if p.PhaseAt(instant) == domain.PeriodFuture {
+		return fmt.Errorf("--period: %s has not begun on %s: there is nothing to report yet", p, instant.Format("2006-01-02 15:04"))
 	}
 	if !report.KnownBulletinFormat(format) {
 		return usageError{fmt.Sprintf("--format: unknown format %q (want text, md or docx)", format)}

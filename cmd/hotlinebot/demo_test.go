@@ -54,8 +54,8 @@ func TestBulletinOfTheDemosPreviousQuarter(t *testing.T) {
 			}
 		}
 	})
-	t.Run("the current quarter is provisional", func(t *testing.T) {
-		_, out, _ := runCLI(t, vars, "bulletin", "--period", "2026Q4", "--at", "2026-11-27 09:00")
+	t.Run("the current quarter is provisional, in the words people use", func(t *testing.T) {
+		_, out, _ := runCLI(t, vars, "bulletin", "--period", "本季度", "--at", "2026-11-27 09:00")
 		if !strings.Contains(out, "暂定 · 截至 2026年11月27日 09:00") {
 			t.Errorf("current quarter not marked 暂定:\n%.300s", out)
 		}
@@ -77,7 +77,7 @@ func TestBulletinOfTheDemosPreviousQuarter(t *testing.T) {
 		}
 	})
 	t.Run("bad arguments", func(t *testing.T) {
-		for _, args := range [][]string{{"--period", "2026Q3", "--format", "pdf"}, {"--period", "xyz"}, {}} {
+		for _, args := range [][]string{{"--period", "2026Q3", "--format", "pdf"}, {"--period", "xyz"}, {}, {"--period", "2027Q1", "--at", "2026-11-27 09:00"}} {
 			code, _, errOut := runCLI(t, vars, append([]string{"bulletin"}, args...)...)
 			if code == 0 || errOut == "" || strings.Count(strings.TrimSpace(errOut), "\n") > 3 {
 				t.Errorf("%v: exit %d, %q", args, code, errOut)
