@@ -29,6 +29,24 @@ type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	bytes  int64
+	cause  error // why a 5xx was answered, when the handler could not log it
+}
+
+// noteCause hands err to the access log of the request w answers, so that
+// a 500 from code without a logger (an answer that failed to encode) is
+// still logged with its cause.
+func noteCause(w http.ResponseWriter, err error) {
+	for {
+		switch v := w.(type) {
+		case *statusRecorder:
+			v.cause = err
+			return
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = v.Unwrap()
+		default:
+			return
+		}
+	}
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
@@ -74,7 +92,7 @@ func (s *server) observe(next http.Handler) http.Handler {
 		if rec.status >= 500 {
 			level = slog.LevelError
 		}
-		s.log.LogAttrs(req.Context(), level, "http request",
+		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("route", route),
 			slog.String("path", r.URL.Path),
@@ -83,7 +101,11 @@ func (s *server) observe(next http.Handler) http.Handler {
 			slog.Int64("bytes", rec.bytes),
 			slog.String("request_id", id),
 			slog.String("remote", r.RemoteAddr),
-		)
+		}
+		if rec.cause != nil {
+			attrs = append(attrs, slog.Any("err", rec.cause))
+		}
+		s.log.LogAttrs(req.Context(), level, "http request", attrs...)
 	})
 }
 

@@ -26,9 +26,9 @@ type ticketJSON struct {
 	Category     domain.Category `json:"category"`
 	Topic        string          `json:"topic"`
 	Urgent       bool            `json:"urgent"`
-	DispatchedAt time.Time       `json:"dispatched_at"`
-	DueAt        time.Time       `json:"due_at"`
-	CompletedAt  *time.Time      `json:"completed_at"`
+	DispatchedAt jsonTime        `json:"dispatched_at"`
+	DueAt        jsonTime        `json:"due_at"`
+	CompletedAt  *jsonTime       `json:"completed_at"`
 	ReworkCount  int             `json:"rework_count"`
 	Callback     domain.Callback `json:"callback"`
 	Summary      string          `json:"summary"`
@@ -54,8 +54,25 @@ func (s *server) getUnits(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// jsonTime is a time in RFC 3339, as time.Time encodes it, except that it
+// never fails: a year outside 0–9999 stored before the range rule existed
+// is written as it is rather than turning the read into a 500.
+type jsonTime time.Time
+
+// MarshalJSON writes the time in RFC 3339.
+func (t jsonTime) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, len(time.RFC3339)+2)
+	b = append(b, '"')
+	b = time.Time(t).AppendFormat(b, time.RFC3339)
+	return append(b, '"'), nil
+}
+
 func (s *server) getTicket(w http.ResponseWriter, r *http.Request) {
 	no := strings.TrimSpace(r.PathValue("no"))
+	if err := domain.CheckTicketNo(no); err != nil {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no ticket %q: %v", no, err))
+		return
+	}
 	t, err := s.store.Ticket(r.Context(), no)
 	switch {
 	case isNotFound(err):
@@ -80,12 +97,12 @@ func (s *server) ticketJSON(t domain.Ticket) ticketJSON {
 	loc := s.opts.Location
 	out := ticketJSON{
 		TicketNo: t.No, Unit: t.UnitName, Category: t.Category, Topic: t.Topic,
-		Urgent: t.Urgent, DispatchedAt: t.DispatchedAt.In(loc), DueAt: t.DueAt.In(loc),
+		Urgent: t.Urgent, DispatchedAt: jsonTime(t.DispatchedAt.In(loc)), DueAt: jsonTime(t.DueAt.In(loc)),
 		ReworkCount: t.ReworkCount, Callback: t.Callback, Summary: t.Summary,
 		Overdue: t.Overdue(s.now()),
 	}
 	if !t.CompletedAt.IsZero() {
-		c := t.CompletedAt.In(loc)
+		c := jsonTime(t.CompletedAt.In(loc))
 		out.CompletedAt = &c
 	}
 	return out
@@ -128,11 +145,12 @@ func (s *server) getScorecards(w http.ResponseWriter, r *http.Request) {
 // parseInstant reads ?at=: RFC 3339 or a local time in loc.
 func parseInstant(v string, loc *time.Location) (time.Time, error) {
 	// An unescaped "+" of the offset arrives as a space.
-	if t, err := time.Parse(time.RFC3339, strings.Replace(v, " ", "+", 1)); err == nil {
-		return t, nil
+	if _, err := time.Parse(time.RFC3339, strings.Replace(v, " ", "+", 1)); err == nil {
+		v = strings.Replace(v, " ", "+", 1)
 	}
-	if t, err := domain.ParseInstant(v, loc); err == nil {
-		return t, nil
+	t, err := domain.ParseInstant(v, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("at: %w", err)
 	}
-	return time.Time{}, fmt.Errorf("invalid at %q (want RFC 3339 such as 2017-06-30T18:00:00+08:00 or 2017-06-30 18:00)", v)
+	return t, nil
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 )
@@ -19,6 +20,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
+		noteCause(w, fmt.Errorf("encode answer: %w", err))
 		status = http.StatusInternalServerError
 		buf.Reset()
 		buf.WriteString(`{"error":"internal error: encode answer"}` + "\n")

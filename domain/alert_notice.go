@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // NoticeKind is what a notification is about; each kind renders its own
 // message.
@@ -147,4 +150,38 @@ type FiredStage struct {
 	TicketNo string
 	DueAt    time.Time
 	Stage    string // Stage.Name()
+}
+
+// Check says why the line cannot be carried by a notice, or returns nil.
+func (l TicketLine) Check() error {
+	if err := CheckTime(l.DueAt); err != nil {
+		return fmt.Errorf("ticket %s: due_at: %w", l.No, err)
+	}
+	return nil
+}
+
+// Check says why the notice cannot be kept in the outbox and sent, or
+// returns nil: every time it carries must be within CheckTime's span (a
+// ticket stored before that rule could carry any year, and one such time
+// would break the encoding of the whole notice).
+func (n Notice) Check() error {
+	if err := CheckTime(n.At); err != nil {
+		return fmt.Errorf("at: %w", err)
+	}
+	for _, t := range n.Tickets {
+		if err := t.Check(); err != nil {
+			return err
+		}
+	}
+	if n.Summary != nil && !n.Summary.AsOf.IsZero() {
+		if err := CheckTime(n.Summary.AsOf); err != nil {
+			return fmt.Errorf("summary: %w", err)
+		}
+	}
+	if n.Bulletin != nil && !n.Bulletin.At.IsZero() {
+		if err := CheckTime(n.Bulletin.At); err != nil {
+			return fmt.Errorf("bulletin: %w", err)
+		}
+	}
+	return nil
 }

@@ -118,8 +118,19 @@ func (p Period) Label(lang string) string {
 var instantLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02"}
 
 // ParseInstant reads the instant a report is evaluated at: RFC 3339, or a
-// wall-clock time such as 2017-06-30 18:00 in loc.
+// wall-clock time such as 2017-06-30 18:00 in loc, within CheckTime's span.
 func ParseInstant(s string, loc *time.Location) (time.Time, error) {
+	t, err := parseInstant(s, loc)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := CheckTime(t); err != nil {
+		return time.Time{}, fmt.Errorf("time %q is outside the accepted range %s", s, TimeRangeText)
+	}
+	return t, nil
+}
+
+func parseInstant(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Category is a ticket's 诉求类型.
@@ -84,6 +85,35 @@ func (c Callback) Label(lang string) string {
 	return "未回访"
 }
 
+// MaxTicketNoLen bounds a ticket number, in characters; a longer one is
+// almost always a shifted column.
+const MaxTicketNoLen = 100
+
+// CheckTicketNo says what is wrong with no as a ticket number, or returns
+// nil: it must be UTF-8 text on one line (no control characters, NUL
+// included) of 1 to MaxTicketNoLen characters. Every entry applies it:
+// files and pushes before storing, lookups (API, bot) before asking the
+// store, which could not even compare such a text on PostgreSQL.
+func CheckTicketNo(no string) error {
+	switch {
+	case no == "":
+		return fmt.Errorf("empty; expected the ticket number")
+	case !utf8.ValidString(no):
+		return fmt.Errorf("contains bytes that are not UTF-8 text")
+	}
+	for i := 0; i < len(no); i++ {
+		if no[i] < ' ' || no[i] == 0x7f {
+			return fmt.Errorf("%q contains a line break or control character; expected a ticket number on one line", no)
+		}
+	}
+	if len(no) > MaxTicketNoLen {
+		if n := utf8.RuneCountInString(no); n > MaxTicketNoLen {
+			return fmt.Errorf("too long (%d characters); expected a ticket number of at most %d", n, MaxTicketNoLen)
+		}
+	}
+	return nil
+}
+
 // Ticket is one case (工单) dispatched to a unit.
 type Ticket struct {
 	No           string
@@ -142,6 +172,16 @@ func (t Ticket) Validate() []FieldError {
 	}
 	if t.ReworkCount < 0 {
 		errs = append(errs, FieldError{"rework_count", "negative"})
+	}
+	for _, f := range []struct {
+		key string
+		at  time.Time
+	}{{"dispatched_at", t.DispatchedAt}, {"due_at", t.DueAt}, {"completed_at", t.CompletedAt}} {
+		if !f.at.IsZero() {
+			if err := CheckTime(f.at); err != nil {
+				errs = append(errs, FieldError{f.key, err.Error()})
+			}
+		}
 	}
 	return errs
 }

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -8,10 +9,6 @@ import (
 
 	"hotlinebot/domain"
 )
-
-// maxTicketNoLen bounds a ticket number; a longer one is almost always a
-// shifted column.
-const maxTicketNoLen = 100
 
 // UnitResolver finds the id of a unit by its name or one of its aliases.
 type UnitResolver interface {
@@ -116,15 +113,9 @@ func (p *rowParser) ticketNo() string {
 	if !ok {
 		return ""
 	}
-	if n := utf8.RuneCountInString(v); n > maxTicketNoLen {
-		p.fail(KeyTicketNo, "too long ("+strconv.Itoa(n)+" characters); expected a ticket number of at most "+strconv.Itoa(maxTicketNoLen))
+	if err := domain.CheckTicketNo(v); err != nil {
+		p.fail(KeyTicketNo, err.Error())
 		return ""
-	}
-	for i := 0; i < len(v); i++ {
-		if v[i] < ' ' {
-			p.fail(KeyTicketNo, strconv.Quote(v)+" contains a line break or control character; expected a ticket number on one line")
-			return ""
-		}
 	}
 	return v
 }
@@ -234,7 +225,12 @@ func (p *rowParser) optionalTime(key string, dispatched time.Time) (t time.Time,
 
 func (p *rowParser) parseTime(key, v string) time.Time {
 	t, err := ParseTime(v, p.loc)
-	if err != nil {
+	var te *TimeError
+	switch {
+	case errors.As(err, &te) && te.OutOfRange:
+		p.fail(key, err.Error())
+		return time.Time{}
+	case err != nil:
 		p.fail(key, err.Error()+"; expected "+TimeLayouts)
 		return time.Time{}
 	}

@@ -4,19 +4,27 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"hotlinebot/domain"
 )
 
 // TimeLayouts describes the accepted time formats for an operator.
 const TimeLayouts = "2017-04-03 09:15, 2017-04-03 09:15:00, 2017/4/3 9:15 or RFC 3339 (2017-04-03T09:15:00+08:00)"
 
-// TimeError says why a text is not a time.
+// TimeError says why a text is not a time the service accepts.
 type TimeError struct {
 	Value  string
 	Reason string
+	// OutOfRange is set when the text is a time, but outside the span of
+	// domain.CheckTime.
+	OutOfRange bool
 }
 
-// Error says what was found and why it is not a time.
+// Error says what was found and why it is not taken.
 func (e *TimeError) Error() string {
+	if e.OutOfRange {
+		return strconv.Quote(e.Value) + " is outside the accepted range " + domain.TimeRangeText
+	}
 	return "cannot read " + strconv.Quote(e.Value) + " as a time (" + e.Reason + ")"
 }
 
@@ -24,7 +32,8 @@ func (e *TimeError) Error() string {
 // seconds, with slashes and single digits (2017/4/3 9:15), or in RFC 3339.
 // A time without an offset is in loc (UTC when loc is nil); a time with one
 // is returned in loc. Fractions of a second are dropped, as the store keeps
-// seconds; 24:00 is the end of the day. The layouts are parsed by hand
+// seconds; 24:00 is the end of the day. A time outside domain.CheckTime's
+// span is refused: the one range rule, applied to files and pushes alike. The layouts are parsed by hand
 // because an import calls this millions of times.
 func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
@@ -38,11 +47,17 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if reason != "" {
 		return time.Time{}, &TimeError{Value: v, Reason: reason}
 	}
-	if !f.zoned {
-		return time.Date(f.year, time.Month(f.month), f.day, f.hour, f.min, f.sec, 0, loc), nil
+	var t time.Time
+	if f.zoned {
+		t = time.Date(f.year, time.Month(f.month), f.day, f.hour, f.min, f.sec, 0, time.UTC)
+		t = t.Add(-time.Duration(f.offset) * time.Second).In(loc)
+	} else {
+		t = time.Date(f.year, time.Month(f.month), f.day, f.hour, f.min, f.sec, 0, loc)
 	}
-	t := time.Date(f.year, time.Month(f.month), f.day, f.hour, f.min, f.sec, 0, time.UTC)
-	return t.Add(-time.Duration(f.offset) * time.Second).In(loc), nil
+	if domain.CheckTime(t) != nil {
+		return time.Time{}, &TimeError{Value: v, Reason: "outside " + domain.TimeRangeText, OutOfRange: true}
+	}
+	return t, nil
 }
 
 // timeFields are the parts of a written time.

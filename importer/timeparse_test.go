@@ -1,9 +1,11 @@
 package importer
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
+	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
 )
 
@@ -72,6 +74,11 @@ func TestParseTimeErrors(t *testing.T) {
 		{"2017-04-03T09:15:00+24:00", `cannot read "2017-04-03T09:15:00+24:00" as a time (bad UTC offset; expected +08:00)`},
 		{"2017-04-03T09:15:00.+08:00", `cannot read "2017-04-03T09:15:00.+08:00" as a time (not a date and time)`},
 		{"42828.385", `cannot read "42828.385" as a time (not a date and time)`},
+		{"0000-01-01T00:00:00+14:00", `"0000-01-01T00:00:00+14:00" is outside the accepted range 2000-01-01 to 2099-12-31`},
+		{"9999-12-31 23:59", `"9999-12-31 23:59" is outside the accepted range 2000-01-01 to 2099-12-31`},
+		{"2099-12-31T20:00:00-10:00", `"2099-12-31T20:00:00-10:00" is outside the accepted range 2000-01-01 to 2099-12-31`},
+		{"1999-12-31 23:59:59", `"1999-12-31 23:59:59" is outside the accepted range 2000-01-01 to 2099-12-31`},
+		{"2099-12-31 24:00", `"2099-12-31 24:00" is outside the accepted range 2000-01-01 to 2099-12-31`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -83,8 +90,11 @@ func TestParseTimeErrors(t *testing.T) {
 	}
 }
 
-// FuzzParseTime checks the hand parser never panics and agrees with the
-// standard library on the layouts both read.
+// FuzzParseTime checks the hand parser never panics, agrees with the
+// standard library on the layouts both read, and never accepts a time the
+// rest of the service cannot carry (outside the range, or one JSON cannot
+// encode). Its seed corpus is testdata/fuzz/FuzzParseTime; .ci/run fuzzes
+// it for a few seconds.
 func FuzzParseTime(f *testing.F) {
 	for _, s := range []string{"2017-04-03 09:15", "2017/4/3 9:15:00", "2017-04-03T09:15:00+08:00", "2017-04-02 24:00", "9999-12-31 23:59"} {
 		f.Add(s)
@@ -92,8 +102,19 @@ func FuzzParseTime(f *testing.F) {
 	loc := testkit.Shanghai()
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := ParseTime(s, loc)
+		if err == nil {
+			if rerr := domain.CheckTime(got); rerr != nil {
+				t.Errorf("ParseTime(%q) accepted %v: %v", s, got, rerr)
+			}
+			if _, merr := json.Marshal(got); merr != nil {
+				t.Errorf("ParseTime(%q) accepted %v, which JSON cannot encode: %v", s, got, merr)
+			}
+			if got.Location() != loc {
+				t.Errorf("ParseTime(%q) in %v, want %v", s, got.Location(), loc)
+			}
+		}
 		if std, serr := time.ParseInLocation("2006-01-02 15:04:05", s, loc); serr == nil {
-			if err != nil || !got.Equal(std.Truncate(time.Second)) {
+			if domain.CheckTime(std) == nil && (err != nil || !got.Equal(std.Truncate(time.Second))) {
 				t.Errorf("ParseTime(%q) = %v, %v; time.Parse says %v", s, got, err, std)
 			}
 		}

@@ -47,7 +47,7 @@ func (j *Close) Run(ctx context.Context) error {
 	}
 	n := domain.Notice{Kind: domain.NoticeBulletin, At: now, Period: p, Bulletin: &b}
 	note := j.deps.notification("bulletin:"+p.String(), supervisors, false, n)
-	if err := j.store.SaveSnapshot(ctx, j.deps.Fence.Generation(), final, true, []domain.Notification{note}); err != nil {
+	if err := j.store.SaveSnapshot(ctx, j.deps.Fence.Generation(), final, true, j.deps.admit("close", []domain.Notification{note})); err != nil {
 		return fmt.Errorf("close %s: %w", p, err)
 	}
 	j.deps.log().Info("period closed", "period", p.String(), "units", len(final.Units))

@@ -63,7 +63,7 @@ func (j *Deadlines) Run(ctx context.Context) error {
 	if len(plan.fired) == 0 {
 		return nil
 	}
-	notes := plan.notifications(j.deps, now)
+	notes := j.deps.admit("deadlines", plan.notifications(j.deps, now))
 	if err := j.store.RecordStages(ctx, j.deps.Fence.Generation(), plan.fired, notes, now); err != nil {
 		return fmt.Errorf("deadlines: %w", err)
 	}
@@ -110,15 +110,23 @@ func (j *Deadlines) crossing(tickets []domain.Ticket, announced map[string][]str
 func (j *Deadlines) plan(crossing []crossed, full map[string]domain.Ticket) stagePlan {
 	p := stagePlan{groups: map[groupKey][]stagedTicket{}}
 	loc := j.deps.loc()
+	skipped := map[string]bool{}
 	for _, c := range crossing {
+		if skipped[c.ticket.No] {
+			continue
+		}
 		t, ok := full[c.ticket.No]
 		if !ok || !t.DueAt.Equal(c.ticket.DueAt) {
 			continue // changed since the scan: the next run sees it as it is now
 		}
 		t.DueAt = t.DueAt.In(loc)
+		line := domain.NewTicketLine(t)
+		if !j.deps.ticketUsable("deadlines", line) {
+			skipped[t.No] = true
+			continue
+		}
 		st := c.stage
 		p.fired = append(p.fired, domain.FiredStage{TicketNo: t.No, DueAt: t.DueAt, Stage: st.Name()})
-		line := domain.NewTicketLine(t)
 		k := groupKey{kind: domain.NoticeKind(st.Kind), unitID: t.UnitID}
 		switch st.Kind {
 		case domain.StageDueSoon:

@@ -53,7 +53,7 @@ func (j *Digest) Run(ctx context.Context) error {
 		return fmt.Errorf("digest: %w", err)
 	}
 	notes = append(notes, summary)
-	n, err := j.store.Enqueue(ctx, j.deps.Fence.Generation(), notes)
+	n, err := j.store.Enqueue(ctx, j.deps.Fence.Generation(), j.deps.admit("digest", notes))
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}

@@ -72,6 +72,7 @@ type Deps struct {
 	Fence    Fence
 	Now      func() time.Time
 	Log      *slog.Logger
+	Metrics  *Metrics // counts skipped records; nil: not counted
 }
 
 func (d Deps) now() time.Time {
@@ -111,6 +112,39 @@ func (d Deps) notification(key string, a domain.Audience, urgent bool, n domain.
 		Key: key, Audience: a, Urgent: urgent,
 		NotBefore: d.notBefore(urgent, n.At), CreatedAt: n.At, Notice: n,
 	}
+}
+
+// The rule for a record a job cannot process: skip it, log it with its key
+// and count it, so that one bad record never holds back the others. The
+// jobs apply it to every ticket they announce (ticketUsable) and to every
+// notification before it is written (admit).
+
+// ticketUsable reports whether a stored ticket can be listed in a notice
+// (domain.TicketLine.Check), which one stored before the time range rule
+// existed (a deadline in year 0) may not be.
+func (d Deps) ticketUsable(job string, line domain.TicketLine) bool {
+	err := line.Check()
+	if err == nil {
+		return true
+	}
+	d.log().Warn("job skipped a ticket it cannot process", "job", job, "ticket_no", line.No, "err", err.Error())
+	d.Metrics.countSkipped(job, "ticket")
+	return false
+}
+
+// admit returns the notifications that can be kept and sent, in order,
+// leaving out (logged and counted) those that cannot.
+func (d Deps) admit(job string, notes []domain.Notification) []domain.Notification {
+	out := notes[:0:0]
+	for _, n := range notes {
+		if err := n.Notice.Check(); err != nil {
+			d.log().Warn("job skipped a notification it cannot send", "job", job, "key", n.Key, "err", err.Error())
+			d.Metrics.countSkipped(job, "notification")
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 func unitAudience(id int64) domain.Audience {

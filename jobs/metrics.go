@@ -11,6 +11,7 @@ type Metrics struct {
 	runs     *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	leader   prometheus.Gauge
+	skipped  *prometheus.CounterVec
 }
 
 // NewMetrics creates the jobs' collectors and registers them on reg (nil:
@@ -26,13 +27,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help:    "How long scheduled job runs take, by job.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"job"}),
+		skipped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "hotline_job_skipped_total",
+			Help: "Records a job could not process and skipped (each logged with its key) so that the rest still went out, by job and what (ticket, notification).",
+		}, []string{"job", "what"}),
 		leader: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "hotline_leader",
 			Help: "1 while this replica holds the leader lease and runs the jobs, the sender and long polling.",
 		}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.runs, m.duration, m.leader)
+		reg.MustRegister(m.runs, m.duration, m.leader, m.skipped)
 	}
 	return m
 }
@@ -58,4 +63,11 @@ func (m *Metrics) setLeader(on bool) {
 	} else {
 		m.leader.Set(0)
 	}
+}
+
+func (m *Metrics) countSkipped(job, what string) {
+	if m == nil {
+		return
+	}
+	m.skipped.WithLabelValues(job, what).Inc()
 }

@@ -63,6 +63,7 @@ func (j *Scorecards) Run(ctx context.Context) error {
 	}
 	notes = append(notes, j.nearWarnings(p, cur, now)...)
 	gen := j.deps.Fence.Generation()
+	notes = j.deps.admit("scorecards", notes)
 	if err := j.store.SaveSnapshot(ctx, gen, cur, false, notes); err != nil {
 		return fmt.Errorf("scorecards: %w", err)
 	}

@@ -61,7 +61,12 @@ func (s *Store) queryTicketsOn(ctx context.Context, db querier, query string, ar
 // ignored), or ErrNotFound; a returned ticket awaiting re-dispatch has
 // UnitID 0.
 func (s *Store) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
-	ts, err := s.queryTickets(ctx, selectTicketsAnyUnit+` WHERE t.ticket_no = ?`, strings.TrimSpace(no))
+	no = strings.TrimSpace(no)
+	if domain.CheckTicketNo(no) != nil {
+		// No such number can be stored; PostgreSQL would not even compare it.
+		return domain.Ticket{}, fmt.Errorf("ticket %q: %w", no, domain.ErrNotFound)
+	}
+	ts, err := s.queryTickets(ctx, selectTicketsAnyUnit+` WHERE t.ticket_no = ?`, no)
 	if err != nil {
 		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, err)
 	}
@@ -78,11 +83,16 @@ func (s *Store) TicketsByNos(ctx context.Context, nos []string) (map[string]doma
 	out := make(map[string]domain.Ticket, len(nos))
 	for start := 0; start < len(nos); start += lookupChunk {
 		chunk := nos[start:min(start+lookupChunk, len(nos))]
-		args := make([]any, len(chunk))
-		for i, no := range chunk {
-			args[i] = strings.TrimSpace(no)
+		args := make([]any, 0, len(chunk))
+		for _, no := range chunk {
+			if no = strings.TrimSpace(no); domain.CheckTicketNo(no) == nil {
+				args = append(args, no)
+			}
 		}
-		q := selectTickets + ` WHERE t.ticket_no IN (` + placeholders(len(chunk)) + `)`
+		if len(args) == 0 {
+			continue
+		}
+		q := selectTickets + ` WHERE t.ticket_no IN (` + placeholders(len(args)) + `)`
 		ts, err := s.queryTickets(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("tickets by number: %w", err)

@@ -145,7 +145,7 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 // newScheduler registers the four jobs on their configured schedules.
 func newScheduler(e *env, st *store.Store, fence jobs.Fence, log *slog.Logger, m *jobs.Metrics) (*jobs.Scheduler, error) {
 	cfg := e.cfg
-	deps := jobs.Deps{Settings: jobs.SettingsFrom(cfg), Fence: fence, Log: log}
+	deps := jobs.Deps{Settings: jobs.SettingsFrom(cfg), Fence: fence, Log: log, Metrics: m}
 	sched := jobs.NewScheduler(st, cfg.Location, time.Now, log, m)
 	for _, j := range []struct {
 		name, spec string

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// importEnv is a fresh SQLite database with one unit, 岳阳县政府 (岳阳县).
+func importEnv(t *testing.T) map[string]string {
+	t.Helper()
+	vars := map[string]string{"HOTLINE_DB": filepath.Join(t.TempDir(), "h.db")}
+	units := writeFile(t, "units.csv", "name,kind,aliases\n岳阳县政府,县市区,岳阳县\n")
+	if code, _, errOut := runCLI(t, vars, "units", "import", units); code != 0 {
+		t.Fatalf("units import: %s", errOut)
+	}
+	return vars
+}
+
+func TestCLIRefusesTimesOutsideTheRange(t *testing.T) {
+	vars := importEnv(t)
+	tickets := writeFile(t, "t.csv", "ticket_no,unit,category,dispatched_at,due_at\n"+
+		"T1,岳阳县,求助,2026-11-02 09:00,\n"+
+		"T2,岳阳县,求助,0000-01-01T00:00:00+14:00,\n"+
+		"T3,岳阳县,求助,2026-11-02 09:00,9999-12-31 23:59\n")
+	code, out, errOut := runCLI(t, vars, "tickets", "import", tickets)
+	if code != 1 || !strings.Contains(out, "1 loaded") || !strings.Contains(out, "2 refused") {
+		t.Errorf("exit %d, summary %q; want 1, 1 loaded, 2 refused", code, out)
+	}
+	for _, want := range []string{
+		`t.csv:3: dispatched_at: "0000-01-01T00:00:00+14:00" is outside the accepted range 2000-01-01 to 2099-12-31`,
+		`t.csv:4: due_at: "9999-12-31 23:59" is outside the accepted range 2000-01-01 to 2099-12-31`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	code, _, errOut = runCLI(t, vars, "report", "--period", "2026Q4", "--at", "9999-12-31T23:59:59Z")
+	if code == 0 || !strings.Contains(errOut, "2000-01-01 to 2099-12-31") {
+		t.Errorf("report --at 9999: exit %d, stderr %q", code, errOut)
+	}
+}
