@@ -13,12 +13,11 @@ import (
 // DeadlineStore is what the deadlines job reads and writes.
 type DeadlineStore interface {
 	// StageCandidates lists the tickets open at at and due by by (number,
-	// urgency and deadline only), with the stages already announced for
-	// their current deadlines, leaving out those due before settled whose
-	// final stage is announced.
+	// unit, category, topic, urgency and deadline: what a notification
+	// lists), with the stages already announced for their current
+	// deadlines, leaving out those due before settled whose final stage is
+	// announced.
 	StageCandidates(ctx context.Context, at, by, settled time.Time, final string) ([]domain.Ticket, map[string][]string, error)
-	// TicketsByNos reads the tickets about to be announced in full.
-	TicketsByNos(ctx context.Context, nos []string) (map[string]domain.Ticket, error)
 	// RecordStages stores the announced stages and their notifications in
 	// one transaction under generation gen.
 	RecordStages(ctx context.Context, gen int64, fired []domain.FiredStage, notes []domain.Notification, at time.Time) error
@@ -47,19 +46,7 @@ func (j *Deadlines) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("deadlines: %w", err)
 	}
-	crossing := j.crossing(tickets, announced, now)
-	if len(crossing) == 0 {
-		return nil
-	}
-	nos := make([]string, len(crossing))
-	for i, c := range crossing {
-		nos[i] = c.ticket.No
-	}
-	full, err := j.store.TicketsByNos(ctx, nos)
-	if err != nil {
-		return fmt.Errorf("deadlines: %w", err)
-	}
-	plan := j.plan(crossing, full)
+	plan := j.plan(j.crossing(tickets, announced, now))
 	if len(plan.fired) == 0 {
 		return nil
 	}
@@ -106,8 +93,8 @@ func (j *Deadlines) crossing(tickets []domain.Ticket, announced map[string][]str
 	return out
 }
 
-// plan groups the crossed stages by message, with the tickets read in full.
-func (j *Deadlines) plan(crossing []crossed, full map[string]domain.Ticket) stagePlan {
+// plan groups the crossed stages by message.
+func (j *Deadlines) plan(crossing []crossed) stagePlan {
 	p := stagePlan{groups: map[groupKey][]stagedTicket{}}
 	loc := j.deps.loc()
 	skipped := map[string]bool{}
@@ -115,10 +102,7 @@ func (j *Deadlines) plan(crossing []crossed, full map[string]domain.Ticket) stag
 		if skipped[c.ticket.No] {
 			continue
 		}
-		t, ok := full[c.ticket.No]
-		if !ok || !t.DueAt.Equal(c.ticket.DueAt) {
-			continue // changed since the scan: the next run sees it as it is now
-		}
+		t := c.ticket
 		t.DueAt = t.DueAt.In(loc)
 		line := domain.NewTicketLine(t)
 		if !j.deps.ticketUsable("deadlines", line) {

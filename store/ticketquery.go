@@ -78,30 +78,44 @@ func (s *Store) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
 
 // TicketsByNos returns the stored tickets among the given numbers (spaces
 // around them ignored), by stored number; numbers not stored are absent
-// from the map.
+// from the map. One statement however many numbers: they go as one JSON
+// array (SQLite) or text array (PostgreSQL).
 func (s *Store) TicketsByNos(ctx context.Context, nos []string) (map[string]domain.Ticket, error) {
 	out := make(map[string]domain.Ticket, len(nos))
-	for start := 0; start < len(nos); start += lookupChunk {
-		chunk := nos[start:min(start+lookupChunk, len(nos))]
-		args := make([]any, 0, len(chunk))
-		for _, no := range chunk {
-			if no = strings.TrimSpace(no); domain.CheckTicketNo(no) == nil {
-				args = append(args, no)
-			}
-		}
-		if len(args) == 0 {
-			continue
-		}
-		q := selectTickets + ` WHERE t.ticket_no IN (` + placeholders(len(args)) + `)`
-		ts, err := s.queryTickets(ctx, q, args...)
-		if err != nil {
-			return nil, fmt.Errorf("tickets by number: %w", err)
-		}
-		for _, t := range ts {
-			out[t.No] = t
+	trimmed := make([]string, 0, len(nos))
+	for _, no := range nos {
+		if no = strings.TrimSpace(no); domain.CheckTicketNo(no) == nil {
+			trimmed = append(trimmed, no)
 		}
 	}
+	if len(trimmed) == 0 {
+		return out, nil
+	}
+	q, arg := selectTickets+` WHERE t.ticket_no IN (SELECT value FROM json_each(?))`, any(jsonStrings(trimmed))
+	if s.dialect == DialectPostgres {
+		q, arg = selectTickets+` WHERE t.ticket_no = ANY(?)`, trimmed
+	}
+	ts, err := s.queryTickets(ctx, q, arg)
+	if err != nil {
+		return nil, fmt.Errorf("tickets by number: %w", err)
+	}
+	for _, t := range ts {
+		out[t.No] = t
+	}
 	return out, nil
+}
+
+// jsonStrings is list as a JSON array, for SQLite's json_each.
+func jsonStrings(list []string) string {
+	buf := make([]byte, 0, len(list)*16)
+	buf = append(buf, '[')
+	for i, v := range list {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, v)
+	}
+	return string(append(buf, ']'))
 }
 
 // TicketCount is the number of stored tickets.

@@ -82,8 +82,8 @@ func deadlinesCommand(ctx context.Context, args []string, stdout io.Writer) erro
 	}
 	first.finish()
 	later.finish()
-	fmt.Fprintf(stdout, "deadlines job over %d open tickets (%d overdue): first run %.1f ms, later runs median %.1f ms (%.1f–%.1f), cpu %.1f ms\n",
-		open.Open, open.Overdue, first.Median*1000, later.Median*1000, later.Min*1000, later.Max*1000, later.cpu()*1000)
+	fmt.Fprintf(stdout, "deadlines job over %d open tickets (%d overdue): first run %.1f ms (cpu %.1f ms), later runs median %.1f ms (%.1f–%.1f), cpu %.1f ms\n",
+		open.Open, open.Overdue, first.Median*1000, first.cpu()*1000, later.Median*1000, later.Min*1000, later.Max*1000, later.cpu()*1000)
 	if *export == "" {
 		return nil
 	}
@@ -158,11 +158,6 @@ func (p *phaseStore) StageCandidates(ctx context.Context, at, by, settled time.T
 	return p.st.StageCandidates(ctx, at, by, settled, final)
 }
 
-func (p *phaseStore) TicketsByNos(ctx context.Context, nos []string) (map[string]domain.Ticket, error) {
-	defer p.time("TicketsByNos", time.Now())
-	return p.st.TicketsByNos(ctx, nos)
-}
-
 func (p *phaseStore) RecordStages(ctx context.Context, gen int64, fired []domain.FiredStage, notes []domain.Notification, at time.Time) error {
 	defer p.time("RecordStages", time.Now())
 	return p.st.RecordStages(ctx, gen, fired, notes, at)
@@ -171,7 +166,7 @@ func (p *phaseStore) RecordStages(ctx context.Context, gen int64, fired []domain
 // report lists the time spent in each store call so far, and forgets it.
 func (p *phaseStore) report() string {
 	var parts []string
-	for _, name := range []string{"StageCandidates", "TicketsByNos", "RecordStages"} {
+	for _, name := range []string{"StageCandidates", "RecordStages"} {
 		parts = append(parts, fmt.Sprintf("%s %.1f ms", name, p.spent[name].Seconds()*1000))
 	}
 	clear(p.spent)
