@@ -131,13 +131,13 @@ func (l locale) gradeDropText(a *alertPhrases, n domain.Notice) []string {
 	m := d.Moved
 	lines := []string{
 		fmt.Sprintf(a.dropTitle, esc(d.Unit.Name), label, prov),
-		fmt.Sprintf(a.dropGrades, d.From, d.To, domain.FormatComposite(d.FromComposite), domain.FormatComposite(d.ToComposite)),
+		fmt.Sprintf(a.dropGrades, d.From, d.To, composite(d.FromComposite), composite(d.ToComposite)),
 		fmt.Sprintf(a.dropCause, m.Rate.Label(l.lang), domain.FormatPercent(m.From), domain.FormatPercent(m.To), signed(m.Points)),
 	}
 	if line := l.behindLine(a, d); line != "" {
 		lines = append(lines, line)
 	}
-	return append(lines, l.winBackLine(a, d.WinBack), a.dropFooter)
+	return append(append(lines, l.adviceLines(d.Advice)...), a.dropFooter)
 }
 
 func (l locale) behindLine(a *alertPhrases, d domain.GradeDrop) string {
@@ -161,43 +161,13 @@ func (l locale) behindLine(a *alertPhrases, d domain.GradeDrop) string {
 	return fmt.Sprintf(a.behindOverdue, d.BehindCount, list)
 }
 
-// winBackLine says what would lift the unit back to the target grade.
-func (l locale) winBackLine(a *alertPhrases, w domain.WinBack) string {
-	g, gap := string(w.Target), domain.FormatComposite(w.Gap)
-	switch {
-	case w.Gap <= 0:
-		return fmt.Sprintf(a.winReached, g)
-	case !w.Possible && l.lang == domain.LangEN:
-		return fmt.Sprintf(a.winImpossible, gap, g, g)
-	case !w.Possible:
-		return fmt.Sprintf(a.winImpossible, g, gap, g)
-	case w.OnTime == 0:
-		return l.winArgs(a.winOverdue, g, gap, w.Overdue)
-	case w.Overdue == 0:
-		return l.winArgs(a.winOnTime, g, gap, w.OnTime)
-	}
-	if l.lang == domain.LangEN {
-		return fmt.Sprintf(a.winBoth, gap, g, w.Overdue, w.OnTime, g)
-	}
-	return fmt.Sprintf(a.winBoth, g, gap, w.Overdue, w.OnTime, g)
-}
-
-// winArgs orders the arguments as each language's sentence takes them:
-// zh names the grade before the gap, en after it.
-func (l locale) winArgs(format, grade, gap string, k int) string {
-	if l.lang == domain.LangEN {
-		return fmt.Sprintf(format, gap, grade, k, grade)
-	}
-	return fmt.Sprintf(format, grade, gap, k, grade)
-}
-
 // dropsText is the supervisors' message: every unit that fell to C or
 // below in one run.
 func (l locale) dropsText(a *alertPhrases, n domain.Notice, label, prov string) []string {
 	lines := []string{fmt.Sprintf(a.dropsTitle, label, prov), fmt.Sprintf(a.dropsCount, len(n.Drops))}
 	for _, d := range n.Drops {
 		lines = append(lines, fmt.Sprintf(a.dropsLine, esc(d.Unit.Name), d.From, d.To,
-			domain.FormatComposite(d.FromComposite), domain.FormatComposite(d.ToComposite),
+			composite(d.FromComposite), composite(d.ToComposite),
 			d.Moved.Rate.Label(l.lang), signed(d.Moved.Points)))
 	}
 	return append(lines, a.dropsFooter)
@@ -208,12 +178,14 @@ func (l locale) nearText(a *alertPhrases, n domain.Notice) []string {
 	w := n.Near
 	lines := []string{
 		fmt.Sprintf(a.nearTitle, esc(n.Unit.Name), label, prov),
-		fmt.Sprintf(a.nearLine, domain.FormatComposite(w.Composite), w.Grade,
-			domain.FormatComposite(w.Threshold), domain.FormatComposite(w.Margin)),
-		fmt.Sprintf(a.nearCost, w.Costliest.Rate.Label(l.lang), domain.FormatComposite(domain.RoundTo(w.Costliest.Points, 1))),
+		fmt.Sprintf(a.nearLine, composite(w.Composite), w.Grade, composite(w.Threshold), composite(w.Margin)),
+	}
+	if line := l.slackLine(w.Advice); line != "" {
+		lines = append(lines, line)
 	}
 	if w.Overdue > 0 {
-		lines = append(lines, fmt.Sprintf(a.nearOverdue, w.Overdue, domain.GradeBelow(w.Grade)))
+		lines = append(lines, fmt.Sprintf(a.nearOverdue, w.Overdue))
 	}
-	return append(lines, a.nearFooter)
+	lines = append(lines, fmt.Sprintf(a.nearCost, w.Costliest.Rate.Label(l.lang), composite(w.Costliest.Points)))
+	return append(append(lines, l.adviceLines(w.Advice)...), a.nearFooter)
 }

@@ -17,7 +17,7 @@ func (l locale) digestText(a *alertPhrases, n domain.Notice) []string {
 	}
 	label := esc(n.Period.Label(l.lang))
 	if d.Graded {
-		lines = append(lines, fmt.Sprintf(a.digestGrade, label, d.Grade, domain.FormatComposite(d.Composite),
+		lines = append(lines, fmt.Sprintf(a.digestGrade, label, d.Grade, composite(d.Composite),
 			n.Unit.Kind.Label(l.lang), d.Rank, d.Of))
 	} else {
 		lines = append(lines, fmt.Sprintf(a.digestNoGrad, label))
@@ -98,7 +98,7 @@ func (l locale) overviewLines(o domain.GradeOverview, compared domain.Period, sh
 	}
 	if len(o.Low) > 0 {
 		lines = append(lines, fmt.Sprintf(p.low, l.joinNames(scoreItems(p, o.Low, func(u domain.UnitScore) string {
-			return domain.FormatComposite(u.Composite)
+			return composite(u.Composite)
 		}), low)))
 	}
 	return lines

@@ -10,7 +10,6 @@ type alertPhrases struct {
 	escTitle, escUnit, escFooter                                   string
 	dropTitle, dropGrades, dropCause, dropFooter                   string
 	behindOverdue, behindRework, behindDissatisfied                string
-	winOverdue, winOnTime, winBoth, winImpossible, winReached      string
 	dropsTitle, dropsCount, dropsLine, dropsFooter                 string
 	nearTitle, nearLine, nearCost, nearOverdue, nearFooter         string
 	digestTitle, digestOpen, digestNone, digestGrade, digestNoGrad string
@@ -47,11 +46,6 @@ var zhAlerts = alertPhrases{
 	behindOverdue:      "<b>%d</b> 件工单超期未办结：%s 发送 /overdue 查看。",
 	behindRework:       "<b>%d</b> 件工单被返工：%s",
 	behindDissatisfied: "<b>%d</b> 件工单回访不满意：%s",
-	winOverdue:         "距 %s 类还差 <b>%s</b> 分：办结 <b>%d</b> 件超期工单即可回到 %s 类。",
-	winOnTime:          "距 %s 类还差 <b>%s</b> 分：按期办结 <b>%d</b> 件在办工单即可回到 %s 类。",
-	winBoth:            "距 %s 类还差 <b>%s</b> 分：办结全部 <b>%d</b> 件超期工单，并按期办结 <b>%d</b> 件在办工单，即可回到 %s 类。",
-	winImpossible:      "距 %s 类还差 <b>%s</b> 分：本期仅靠办结在办工单已无法回到 %s 类，请减少返工和不满意。",
-	winReached:         "已回到 %s 类。",
 	dropsTitle:         "📉 等级下降 · %s%s",
 	dropsCount:         "<b>%d</b> 家单位降至 C 类及以下：",
 	dropsLine:          "• %s <b>%s → %s</b>，综合指标值 %s → %s（%s %s 分）",
@@ -60,7 +54,7 @@ var zhAlerts = alertPhrases{
 	nearTitle:   "⚠️ 临近降级 · %s · %s%s",
 	nearLine:    "综合指标值 <b>%s</b>，仅比 %s 类线（%s）高 <b>%s</b> 分。",
 	nearCost:    "扣分最多：%s（−%s 分）。",
-	nearOverdue: "<b>%d</b> 件工单超期未办结，尽快办结可避免降为 %s 类。",
+	nearOverdue: "<b>%d</b> 件工单已超期未办结，尽快办结能拉开与降级线的距离。",
 	nearFooter:  "发送 /grade 查看本期成绩。",
 
 	digestTitle:  "☀️ 今日提醒 · %s · %s",
@@ -109,11 +103,6 @@ var enAlerts = alertPhrases{
 	behindOverdue:      "<b>%d</b> ticket(s) overdue and open: %s Send /overdue to see them.",
 	behindRework:       "<b>%d</b> ticket(s) reworked: %s",
 	behindDissatisfied: "<b>%d</b> callback(s) dissatisfied: %s",
-	winOverdue:         "<b>%s</b> points short of %s: complete <b>%d</b> overdue ticket(s) to get back to %s.",
-	winOnTime:          "<b>%s</b> points short of %s: complete <b>%d</b> open ticket(s) on time to get back to %s.",
-	winBoth:            "<b>%s</b> points short of %s: complete all <b>%d</b> overdue ticket(s) and <b>%d</b> open ticket(s) on time to get back to %s.",
-	winImpossible:      "<b>%s</b> points short of %s: completing open tickets alone cannot get back to %s this period; cut rework and dissatisfaction.",
-	winReached:         "Back at %s.",
 	dropsTitle:         "📉 Grades fell · %s%s",
 	dropsCount:         "<b>%d</b> unit(s) fell to C or below:",
 	dropsLine:          "• %s <b>%s → %s</b>, composite %s → %s (%s %s points)",
@@ -122,7 +111,7 @@ var enAlerts = alertPhrases{
 	nearTitle:   "⚠️ Close to falling · %s · %s%s",
 	nearLine:    "Composite <b>%s</b>, only <b>%[4]s</b> points above grade %[2]s's threshold (%[3]s).",
 	nearCost:    "Costing the most: %s (−%s points).",
-	nearOverdue: "<b>%d</b> ticket(s) overdue and open; completing them keeps the unit from falling to %s.",
+	nearOverdue: "<b>%d</b> ticket(s) overdue and open; completing them widens the margin.",
 	nearFooter:  "Send /grade for this period's scorecard.",
 
 	digestTitle:  "☀️ Today · %s · %s",

@@ -36,10 +36,12 @@ func line(no string, u domain.Unit, c domain.Category, topic string, due string,
 	return domain.TicketLine{No: no, UnitID: u.ID, UnitName: u.Name, Category: c, Topic: topic, DueAt: alertAt(due), Urgent: urgent}
 }
 
-func drop(u domain.Unit, from, to domain.Grade, fc, tc float64, wb domain.WinBack) domain.GradeDrop {
+func drop(u domain.Unit, from, to domain.Grade, fc, tc float64, steps ...domain.Step) domain.GradeDrop {
 	return domain.GradeDrop{Unit: u, Period: q4, From: from, To: to, FromComposite: fc, ToComposite: tc,
 		Moved:  domain.RateMove{Rate: domain.RateOnTime, From: 0.9524, To: 0.8219, Points: -3.9},
-		Behind: []string{"A-API-00", "A-API-01", "A-API-02", "A-API-03", "A-API-04"}, BehindCount: 10, WinBack: wb}
+		Behind: []string{"A-API-00", "A-API-01", "A-API-02", "A-API-03", "A-API-04"}, BehindCount: 10,
+		Advice: domain.Advice{Grade: to, Composite: tc, Steps: steps, Best: 75.3, Losses: []domain.Loss{
+			{Rate: domain.RateRework, Points: 12.04}, {Rate: domain.RateSatisfaction, Points: 8.5}, {Rate: domain.RateOnTime, Points: 4.2}}}}
 }
 
 // alertCases are one notice of every kind, in the shapes that read
@@ -66,17 +68,19 @@ func alertCases() map[string]domain.Notice {
 			line("B-OLD-01", guihua, domain.Suggestion, "", "2026-11-26 10:00", false),
 			line("A-OLD-02", yueyang, domain.Complaint, "噪音扰民", "2026-11-27 09:30", true)}},
 		"grade_drop": {Kind: domain.NoticeGradeDrop, At: alertNow, Unit: yueyang, Period: q4, Drops: []domain.GradeDrop{
-			drop(yueyang, domain.GradeA, domain.GradeC, 97.1, 89.3, domain.WinBack{Target: domain.GradeB, Gap: 0.7, Overdue: 2, Possible: true})}},
+			drop(yueyang, domain.GradeA, domain.GradeC, 97.1, 89.3, domain.Step{Target: domain.GradeB, Gap: 0.7, Overdue: 2, Reachable: true},
+				domain.Step{Target: domain.GradeA, Gap: 5.7, Overdue: 10, OnTime: 6, By: alertAt("2026-12-01 00:00"), Reachable: true})}},
 		"grade_drop_on_time": {Kind: domain.NoticeGradeDrop, At: alertNow, Unit: yueyang, Period: q4, Drops: []domain.GradeDrop{
-			drop(yueyang, domain.GradeA, domain.GradeB, 95.3, 94.8, domain.WinBack{Target: domain.GradeA, Gap: 0.2, Overdue: 3, OnTime: 4, Possible: true})}},
+			drop(yueyang, domain.GradeA, domain.GradeB, 95.3, 94.8, domain.Step{Target: domain.GradeA, Gap: 0.2, OnTime: 4, By: alertAt("2026-11-28 15:00"), Reachable: true})}},
 		"grade_drop_impossible": {Kind: domain.NoticeGradeDrop, At: alertNow, Unit: yueyang, Period: q4, Drops: []domain.GradeDrop{
-			drop(yueyang, domain.GradeB, domain.GradeD, 90, 70, domain.WinBack{Target: domain.GradeC, Gap: 10, Overdue: 10, Possible: false})}},
+			drop(yueyang, domain.GradeB, domain.GradeD, 90, 70, domain.Step{Target: domain.GradeC, Gap: 10})}},
 		"grade_drop_supervisors": {Kind: domain.NoticeGradeDrop, At: alertNow, Period: q4, Drops: []domain.GradeDrop{
-			drop(yueyang, domain.GradeA, domain.GradeC, 97.1, 89.3, domain.WinBack{}),
-			drop(guihua, domain.GradeB, domain.GradeE, 91, 40, domain.WinBack{})}},
+			drop(yueyang, domain.GradeA, domain.GradeC, 97.1, 89.3),
+			drop(guihua, domain.GradeB, domain.GradeE, 91, 40)}},
 		"near_threshold": {Kind: domain.NoticeNearThreshold, At: alertNow, Unit: guihua, Period: q4, Near: &domain.NearWarning{
 			Grade: domain.GradeA, Composite: 95.1, Threshold: 95, Margin: 0.1, Overdue: 4,
-			Costliest: domain.Loss{Rate: domain.RateOnTime, Points: 2.449}}},
+			Costliest: domain.Loss{Rate: domain.RateOnTime, Points: 2.449},
+			Advice:    domain.Advice{Grade: domain.GradeA, Composite: 95.1, Falls: true, Slack: 1, FallsTo: domain.GradeB, FallsBy: alertAt("2026-11-28 15:00")}}},
 		"digest": {Kind: domain.NoticeDigest, At: alertAt("2026-11-27 08:30"), Unit: yueyang, Period: q4, Digest: &domain.UnitDigest{
 			Open: 3, DueToday: 1, Overdue: 1, Graded: true, Grade: domain.GradeB, Composite: 92.2, Rank: 3, Of: 12}},
 		"digest_ungraded": {Kind: domain.NoticeDigest, At: alertAt("2026-11-27 08:30"), Unit: guihua, Period: q4, Digest: &domain.UnitDigest{}},

@@ -197,7 +197,7 @@ func (l locale) rankingItems(r domain.Report) []string {
 		if i == 0 || sc.Composite != cards[i-1].Composite {
 			rank = i + 1
 		}
-		items = append(items, fmt.Sprintf(l.p.rankItem, rank, esc(clip(sc.Unit.Name, clipUnit)), sc.Grade, domain.FormatComposite(sc.Composite)))
+		items = append(items, fmt.Sprintf(l.p.rankItem, rank, esc(clip(sc.Unit.Name, clipUnit)), sc.Grade, composite(sc.Composite)))
 	}
 	for _, u := range r.NoTickets {
 		items = append(items, fmt.Sprintf(l.p.rankNoTicket, esc(clip(u.Name, clipUnit))))

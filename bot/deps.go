@@ -37,6 +37,7 @@ type TicketStore interface {
 // ScoreStore computes scorecards live.
 type ScoreStore interface {
 	UnitCounts(ctx context.Context, unitID int64, p domain.Period, at time.Time) (domain.Counts, error)
+	PendingDeadlines(ctx context.Context, unitID int64, p domain.Period, at time.Time) (map[int64][]time.Time, error)
 	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
 }
 

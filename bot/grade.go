@@ -14,6 +14,17 @@ import (
 type unitFigures interface {
 	scoreCounts(ctx context.Context, p domain.Period, at time.Time) (domain.Counts, error)
 	openCounts(ctx context.Context, at time.Time) (domain.OpenCounts, error)
+	pending(ctx context.Context, p domain.Period, at time.Time) ([]time.Time, error)
+}
+
+func (u unitScope) pending(ctx context.Context, p domain.Period, at time.Time) ([]time.Time, error) {
+	m, err := u.st.PendingDeadlines(ctx, u.unitID, p, at)
+	return m[u.unitID], err
+}
+
+func (u pickedUnit) pending(ctx context.Context, p domain.Period, at time.Time) ([]time.Time, error) {
+	m, err := u.st.PendingDeadlines(ctx, u.unitID, p, at)
+	return m[u.unitID], err
 }
 
 func (u unitScope) scoreCounts(ctx context.Context, p domain.Period, at time.Time) (domain.Counts, error) {
@@ -42,6 +53,7 @@ type scorecardView struct {
 	prevPeriod domain.Period
 	prev       domain.Scorecard
 	open       domain.OpenCounts
+	advice     domain.Advice // what the unit can still do; empty once the period has ended
 }
 
 // cmdGrade shows the liaison's unit's scorecard of a period: live while
@@ -93,6 +105,11 @@ func (s *Service) liveCard(ctx context.Context, v *scorecardView, unit domain.Un
 		return err
 	}
 	v.card = s.cfg.Scheme.Score(unit, c)
+	pending, err := figs.pending(ctx, v.period, now)
+	if err != nil {
+		return err
+	}
+	v.advice = s.cfg.Scheme.Advise(v.card, domain.OpenWork{Overdue: c.Should - c.Handled, Pending: pending})
 	if c.Should > 0 {
 		city, err := s.cityReport(ctx, v.period, now)
 		if err != nil {
@@ -155,7 +172,7 @@ func (s *Service) scorecardText(l locale, v scorecardView, liaison bool) string 
 	if sc.Grade == domain.GradeNone {
 		return strings.Join(append([]string{title}, l.noGradeLines(v, liaison)...), "\n")
 	}
-	lines := []string{title, fmt.Sprintf(p.gradeLine, sc.Grade, domain.FormatComposite(sc.Composite))}
+	lines := []string{title, fmt.Sprintf(p.gradeLine, sc.Grade, composite(sc.Composite))}
 	if v.rank > 0 {
 		lines = append(lines, fmt.Sprintf(p.rankLine, esc(sc.Unit.Kind.Label(l.lang)), v.rank, v.of))
 	}
@@ -169,7 +186,7 @@ func (s *Service) scorecardText(l locale, v scorecardView, liaison bool) string 
 		lines = append(lines, l.rateLabel(r)+" "+value)
 	}
 	if losses[0].Points >= 0.05 {
-		lines = append(lines, fmt.Sprintf(p.costLine, losses[0].Rate.Label(l.lang), domain.FormatComposite(losses[0].Points)))
+		lines = append(lines, fmt.Sprintf(p.costLine, losses[0].Rate.Label(l.lang), composite(losses[0].Points)))
 	} else {
 		lines = append(lines, p.costNone)
 	}
@@ -204,40 +221,23 @@ func (l locale) changeLine(v scorecardView) string {
 		return fmt.Sprintf(l.p.changeNone, label)
 	}
 	return fmt.Sprintf(l.p.changeLine, label, v.prev.Grade, v.card.Grade,
-		domain.FormatComposite(v.prev.Composite), domain.FormatComposite(v.card.Composite),
+		composite(v.prev.Composite), composite(v.card.Composite),
 		bold(signed(v.card.Composite-v.prev.Composite)))
 }
 
-// winBackLines say what would lift the unit to the grade above, and warn
-// when it is just above its own grade's floor.
+// winBackLines say what would lift the unit to each better grade, and
+// warn when it is just above its own grade's floor or its not-yet-due
+// tickets could drop it; nothing once the period has ended.
 func (s *Service) winBackLines(l locale, v scorecardView) []string {
-	var out []string
-	sc, scheme := v.card, s.cfg.Scheme
-	if sc.Grade != domain.GradeA {
-		target := domain.GradeAbove(sc.Grade)
-		wb := scheme.WinBack(sc, target, max(v.open.Open-v.open.Overdue, 0))
-		gap := domain.FormatComposite(wb.Gap)
-		var steps []string
-		if wb.Overdue > 0 {
-			steps = append(steps, fmt.Sprintf(l.p.winOverdue, wb.Overdue))
-		}
-		if wb.OnTime > 0 {
-			steps = append(steps, fmt.Sprintf(l.p.winOnTime, wb.OnTime))
-		}
-		switch {
-		case wb.Possible && len(steps) > 0:
-			out = append(out, fmt.Sprintf(l.p.winBack, target, gap, strings.Join(steps, l.p.winAnd)))
-		case !wb.Possible:
-			out = append(out, fmt.Sprintf(l.p.winImpossible, target, gap))
-		}
+	if v.advice.Grade == domain.GradeNone {
+		return nil
 	}
-	if g, margin, near := scheme.NearFloor(sc); near {
-		below := domain.Grades[min(g.Rank()+1, len(domain.Grades)-1)]
-		if margin == 0 {
-			out = append(out, fmt.Sprintf(l.p.onFloor, g, below))
-		} else {
-			out = append(out, fmt.Sprintf(l.p.nearFloor, g, domain.FormatComposite(margin), below))
-		}
+	out := l.adviceLines(v.advice)
+	if g, margin, near := s.cfg.Scheme.NearFloor(v.card); near {
+		out = append(out, fmt.Sprintf(l.p.nearFloor, g, composite(margin), domain.GradeBelow(g)))
+	}
+	if line := l.slackLine(v.advice); line != "" {
+		out = append(out, line)
 	}
 	return out
 }

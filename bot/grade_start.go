@@ -19,7 +19,7 @@ func (l locale) noGradeLines(v scorecardView, liaison bool) []string {
 	if v.prev.Grade == domain.GradeNone {
 		lines = append(lines, fmt.Sprintf(p.prevNone, prev))
 	} else {
-		lines = append(lines, fmt.Sprintf(p.prevResult, prev, v.prev.Grade, domain.FormatComposite(v.prev.Composite)))
+		lines = append(lines, fmt.Sprintf(p.prevResult, prev, v.prev.Grade, composite(v.prev.Composite)))
 	}
 	lines = append(lines, l.openNowLine(v, liaison))
 	return append(lines, fmt.Sprintf(p.asOf, l.stamp(l.now)))

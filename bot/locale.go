@@ -141,9 +141,9 @@ func signed(v float64) string {
 	v = domain.RoundTo(v, 1)
 	switch {
 	case v > 0:
-		return "+" + domain.FormatComposite(v)
+		return "+" + composite(v)
 	case v < 0:
-		return "−" + domain.FormatComposite(-v)
+		return "−" + composite(-v)
 	}
 	return "±0"
 }

@@ -23,8 +23,7 @@ type phrases struct {
 	stateOpen, stateOverdue, stateDone, stateDoneLate                 string
 	gradeTitle, provisional, gradeLine, rankLine                      string
 	changeLine, changeNone, countsLine, costLine, costNone            string
-	winBack, winOverdue, winOnTime, winAnd, winImpossible, nearFloor  string
-	onFloor                                                           string
+	nearFloor                                                         string
 	noGrade, gradeOverdue                                             string
 	summaryTitle, evalProvisional, evalFinal, distribution, graded    string
 	fell, rose, shiftItem, low, worst, scoreItem, noneGraded          string
@@ -119,13 +118,7 @@ var zhPhrases = phrases{
 	countsLine:          "应办理 %d · 办理 %d · 超期办理 %d · 返工 %d · 不满意 %d",
 	costLine:            "扣分最多：%s，扣 <b>%s</b> 分",
 	costNone:            "各项指标均为满分。",
-	winBack:             "距 %s 类还差 <b>%s</b> 分：%s即可。",
-	winOverdue:          "办结 %d 件超期工单",
-	winOnTime:           "按期办结 %d 件未到期工单",
-	winAnd:              "，再",
-	winImpossible:       "距 %s 类还差 <b>%s</b> 分，仅靠办结现有未办结工单已无法追回，请确保新工单按期办结。",
 	nearFloor:           "⚠️ 综合指标值只比 %s 类线高 %s 分，再失分将降为 %s 类。",
-	onFloor:             "⚠️ 综合指标值正好在 %s 类线上，再失分将降为 %s 类。",
 	noGrade:             "该期没有计入考核的工单（无工单办理单位）。",
 	nothingCountsYet:    "本期还没有计入考核的工单：工单办结或超过办理时限后才计入。",
 	prevNone:            "上期（%s）也没有计入考核的工单。",

@@ -56,48 +56,6 @@ func (s Scheme) LargestMove(prev, cur Scorecard, down bool) RateMove {
 	return best
 }
 
-// WinBack is what it would take a unit to reach a grade again within the
-// period: completing its open overdue tickets (late, they still raise the
-// completion rate) and then completing open tickets on time.
-type WinBack struct {
-	Target   Grade   `json:"target"`
-	Gap      float64 `json:"gap"`      // points the composite lacks, one decimal
-	Overdue  int     `json:"overdue"`  // overdue open tickets to complete
-	OnTime   int     `json:"on_time"`  // not-yet-due open tickets to complete before their deadline
-	Possible bool    `json:"possible"` // false: even all of its open tickets would not do
-}
-
-// WinBack simulates completions on the unit's counts: first its overdue
-// open tickets (the counting tickets not yet handled), then up to pending
-// open tickets that are not yet due, completed on time.
-func (s Scheme) WinBack(cur Scorecard, target Grade, pending int) WinBack {
-	thr := s.Threshold(target)
-	wb := WinBack{Target: target, Gap: RoundTo(thr-cur.Composite, 1)}
-	if cur.Composite >= thr {
-		wb.Possible = true
-		return wb
-	}
-	c := cur.Counts
-	for k := 1; k <= cur.Should-cur.Handled; k++ {
-		c.Handled++
-		c.Overdue++
-		if s.Score(cur.Unit, c).Composite >= thr {
-			wb.Overdue, wb.Possible = k, true
-			return wb
-		}
-	}
-	wb.Overdue = cur.Should - cur.Handled
-	for m := 1; m <= pending; m++ {
-		c.Should++
-		c.Handled++
-		if s.Score(cur.Unit, c).Composite >= thr {
-			wb.OnTime, wb.Possible = m, true
-			return wb
-		}
-	}
-	return wb
-}
-
 // GradeAbove is the grade one better than g (A stays A).
 func GradeAbove(g Grade) Grade {
 	r := g.Rank()
@@ -128,37 +86,31 @@ type GradeDrop struct {
 	Moved         RateMove `json:"moved"`
 	Behind        []string `json:"behind,omitempty"` // ticket numbers behind the moved rate, first few
 	BehindCount   int      `json:"behind_count"`
-	WinBack       WinBack  `json:"win_back"`
+	Advice        Advice   `json:"advice"`
 }
 
-// NewGradeDrop describes the fall from prev to cur. The grade to win back
-// is the one just above the new grade (A → C: back to B first, as the
-// office's own sketch does); pending is how many of the unit's open tickets
-// of the period are not yet due.
-func (s Scheme) NewGradeDrop(p Period, prev, cur Scorecard, pending int) GradeDrop {
-	target := GradeAbove(cur.Grade)
-	if target.Below(prev.Grade) {
-		target = prev.Grade
-	}
+// NewGradeDrop describes the fall from prev to cur, with the advice for
+// the unit's open work at cur's instant.
+func (s Scheme) NewGradeDrop(p Period, prev, cur Scorecard, work OpenWork) GradeDrop {
 	return GradeDrop{
 		Unit: cur.Unit, Period: p,
 		From: prev.Grade, To: cur.Grade,
 		FromComposite: prev.Composite, ToComposite: cur.Composite,
-		Moved:   s.LargestMove(prev, cur, true),
-		WinBack: s.WinBack(cur, target, pending),
+		Moved:  s.LargestMove(prev, cur, true),
+		Advice: s.Advise(cur, work),
 	}
 }
 
 // NearFloor reports the grade whose lowest composite sc's composite is
-// within the scheme's NearThreshold of (inclusive, so 95.5 is near A's 95
-// with the default 0.5), and how far above it the unit is. E has no floor
-// to fall through.
+// above by less than the scheme's NearThreshold (95.1 to 95.4 near A's 95
+// with the default 0.5), and by how much. A unit exactly on the floor has
+// no margin to warn about, and E has no floor to fall through.
 func (s Scheme) NearFloor(sc Scorecard) (Grade, float64, bool) {
 	if sc.Grade == GradeNone || sc.Grade == GradeE || s.NearThreshold <= 0 {
 		return GradeNone, 0, false
 	}
 	margin := RoundTo(sc.Composite-s.Threshold(sc.Grade), 1)
-	if margin < 0 || margin > s.NearThreshold {
+	if margin <= 0 || margin >= s.NearThreshold {
 		return GradeNone, 0, false
 	}
 	return sc.Grade, margin, true

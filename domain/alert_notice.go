@@ -98,6 +98,7 @@ type NearWarning struct {
 	Margin    float64 `json:"margin"`
 	Costliest Loss    `json:"costliest"` // the rate that costs the most points
 	Overdue   int     `json:"overdue"`   // open overdue tickets of the period
+	Advice    Advice  `json:"advice"`
 }
 
 // UnitDigest is a unit's morning summary.

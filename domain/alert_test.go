@@ -84,7 +84,7 @@ func TestNewGradeDrop(t *testing.T) {
 	if prev.Grade != GradeA || cur.Grade != GradeB {
 		t.Fatalf("setup: %s %v → %s %v", prev.Grade, prev.Composite, cur.Grade, cur.Composite)
 	}
-	d := s.NewGradeDrop(Period{}, prev, cur, 5)
+	d := s.NewGradeDrop(Period{}, prev, cur, OpenWork{Overdue: 10})
 	if d.From != GradeA || d.To != GradeB {
 		t.Errorf("transition %s → %s", d.From, d.To)
 	}
@@ -95,36 +95,12 @@ func TestNewGradeDrop(t *testing.T) {
 		t.Errorf("moved points %v, want negative", d.Moved.Points)
 	}
 	// Each late completion adds 30/110 points: 5 of the 10 overdue win A back.
-	want := WinBack{Target: GradeA, Gap: RoundTo(95-cur.Composite, 1), Overdue: 0, Possible: true}
+	want := Step{Target: GradeA, Gap: RoundTo(95-cur.Composite, 1), Reachable: true}
 	for c := cur.Counts; s.Score(u, c).Composite < 95; c.Handled, c.Overdue = c.Handled+1, c.Overdue+1 {
 		want.Overdue++
 	}
-	if d.WinBack != want {
-		t.Errorf("win back %+v, want %+v", d.WinBack, want)
-	}
-}
-
-func TestWinBack(t *testing.T) {
-	s := DefaultScheme()
-	u := Unit{ID: 1}
-	tests := []struct {
-		name    string
-		counts  Counts
-		target  Grade
-		pending int
-		want    WinBack
-	}{
-		{"already there", Counts{Should: 10, Handled: 10}, GradeA, 0, WinBack{Target: GradeA, Gap: -5, Possible: true}},
-		{"overdue completions suffice", Counts{Should: 10, Handled: 8}, GradeB, 0, WinBack{Target: GradeB, Gap: 2, Overdue: 1, Possible: true}},
-		{"needs on-time completions too", Counts{Should: 10, Handled: 5, Overdue: 5}, GradeB, 40, WinBack{Target: GradeB, Gap: 35, Overdue: 5, OnTime: 20, Possible: true}},
-		{"impossible", Counts{Should: 10, Handled: 5, Overdue: 5}, GradeA, 3, WinBack{Target: GradeA, Gap: 40, Overdue: 5, OnTime: 0, Possible: false}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := s.WinBack(s.Score(u, tt.counts), tt.target, tt.pending); got != tt.want {
-				t.Errorf("WinBack = %+v, want %+v", got, tt.want)
-			}
-		})
+	if len(d.Advice.Steps) != 1 || d.Advice.Steps[0] != want {
+		t.Errorf("advice %+v, want the one step %+v", d.Advice.Steps, want)
 	}
 }
 
@@ -135,11 +111,13 @@ func TestNearFloor(t *testing.T) {
 		grade     Grade
 		near      bool
 	}{
-		{95.0, GradeA, true},
-		{95.5, GradeA, true},
-		{95.6, GradeA, false},
+		{95.0, GradeA, false}, // on the floor: nothing to lose before falling
+		{95.1, GradeA, true},
+		{95.4, GradeA, true},
+		{95.5, GradeA, false}, // the threshold itself is not below it
 		{94.9, GradeB, false},
 		{90.3, GradeB, true},
+		{90, GradeB, false},
 		{40, GradeE, false},
 	}
 	for _, tt := range tests {

@@ -16,7 +16,9 @@ type ScorecardStore interface {
 	// transaction under generation gen.
 	SaveSnapshot(ctx context.Context, gen int64, r domain.Report, final bool, notes []domain.Notification) error
 	PruneSnapshots(ctx context.Context, gen int64, before time.Time) (int, error)
-	PendingCounts(ctx context.Context, p domain.Period, at time.Time) (map[int64]int, error)
+	// PendingDeadlines lists per unit (all with unitID 0) the deadlines of
+	// its open tickets of p not yet due at at.
+	PendingDeadlines(ctx context.Context, unitID int64, p domain.Period, at time.Time) (map[int64][]time.Time, error)
 	TicketsBehind(ctx context.Context, unitID int64, p domain.Period, at time.Time, r domain.Rate, limit int) ([]string, int, error)
 }
 
@@ -55,13 +57,17 @@ func (j *Scorecards) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("scorecards: %w", err)
 	}
+	pending, err := j.store.PendingDeadlines(ctx, 0, p, now)
+	if err != nil {
+		return fmt.Errorf("scorecards: %w", err)
+	}
 	var notes []domain.Notification
 	if hasPrev {
-		if notes, err = j.dropAlerts(ctx, p, prev, cur, now); err != nil {
+		if notes, err = j.dropAlerts(ctx, p, prev, cur, pending, now); err != nil {
 			return fmt.Errorf("scorecards: %w", err)
 		}
 	}
-	notes = append(notes, j.nearWarnings(p, cur, now)...)
+	notes = append(notes, j.nearWarnings(p, cur, pending, now)...)
 	gen := j.deps.Fence.Generation()
 	notes = j.deps.admit("scorecards", notes)
 	if err := j.store.SaveSnapshot(ctx, gen, cur, false, notes); err != nil {
@@ -74,21 +80,14 @@ func (j *Scorecards) Run(ctx context.Context) error {
 	return nil
 }
 
-func (j *Scorecards) dropAlerts(ctx context.Context, p domain.Period, prev, cur domain.Report, now time.Time) ([]domain.Notification, error) {
+func (j *Scorecards) dropAlerts(ctx context.Context, p domain.Period, prev, cur domain.Report, pending map[int64][]time.Time, now time.Time) ([]domain.Notification, error) {
 	var drops []domain.GradeDrop
-	var pending map[int64]int
 	for _, sc := range cur.Units {
 		old, ok := prev.Card(sc.Unit.ID)
 		if !ok || !domain.GradeFell(old.Grade, sc.Grade) {
 			continue
 		}
-		if pending == nil {
-			var err error
-			if pending, err = j.store.PendingCounts(ctx, p, now); err != nil {
-				return nil, err
-			}
-		}
-		d := j.deps.Settings.Scheme.NewGradeDrop(p, old, sc, pending[sc.Unit.ID])
+		d := j.deps.Settings.Scheme.NewGradeDrop(p, old, sc, openWork(sc, pending))
 		nos, n, err := j.store.TicketsBehind(ctx, sc.Unit.ID, p, now, d.Moved.Rate, behindShown)
 		if err != nil {
 			return nil, err
@@ -117,7 +116,7 @@ func (j *Scorecards) dropAlerts(ctx context.Context, p domain.Period, prev, cur 
 	return notes, nil
 }
 
-func (j *Scorecards) nearWarnings(p domain.Period, cur domain.Report, now time.Time) []domain.Notification {
+func (j *Scorecards) nearWarnings(p domain.Period, cur domain.Report, pending map[int64][]time.Time, now time.Time) []domain.Notification {
 	scheme := j.deps.Settings.Scheme
 	var notes []domain.Notification
 	for _, sc := range cur.Units {
@@ -126,10 +125,16 @@ func (j *Scorecards) nearWarnings(p domain.Period, cur domain.Report, now time.T
 			continue
 		}
 		w := &domain.NearWarning{Grade: g, Composite: sc.Composite, Threshold: scheme.Threshold(g), Margin: margin,
-			Costliest: scheme.Losses(sc)[0], Overdue: sc.Should - sc.Handled}
+			Costliest: scheme.Losses(sc)[0], Overdue: sc.Should - sc.Handled, Advice: scheme.Advise(sc, openWork(sc, pending))}
 		n := domain.Notice{Kind: domain.NoticeNearThreshold, At: now, Unit: sc.Unit, Period: p, Near: w}
 		key := unitKey(domain.NoticeNearThreshold, sc.Unit.ID, p, g)
 		notes = append(notes, j.deps.notification(key, unitAudience(sc.Unit.ID), false, n))
 	}
 	return notes
+}
+
+// openWork is what the unit of sc can still act on: its counting tickets
+// not yet handled are its open overdue ones.
+func openWork(sc domain.Scorecard, pending map[int64][]time.Time) domain.OpenWork {
+	return domain.OpenWork{Overdue: sc.Should - sc.Handled, Pending: pending[sc.Unit.ID]}
 }

@@ -102,8 +102,8 @@ func TestScorecardsDropDetails(t *testing.T) {
 		t.Errorf("behind %v (%d)", d.Behind, d.BehindCount)
 	}
 	// Completing all three overdue tickets, late, lifts it to 96.1.
-	if want := (domain.WinBack{Target: domain.GradeA, Gap: 2.8, Overdue: 3, Possible: true}); d.WinBack != want {
-		t.Errorf("win back %+v", d.WinBack)
+	if want := (domain.Step{Target: domain.GradeA, Gap: 2.8, Overdue: 3, Reachable: true}); len(d.Advice.Steps) != 1 || d.Advice.Steps[0] != want {
+		t.Errorf("advice %+v", d.Advice.Steps)
 	}
 }
 

@@ -8,32 +8,32 @@ import (
 	"hotlinebot/domain"
 )
 
-// PendingCounts counts, per unit, the tickets dispatched in period p that
-// are open and not yet due at instant at: the ones a unit can still
-// complete on time. Units with none are absent.
-func (s *Store) PendingCounts(ctx context.Context, p domain.Period, at time.Time) (map[int64]int, error) {
-	f := openFilter{at: at, dueAfter: &at}
+// PendingDeadlines lists, per unit, the deadlines of the tickets dispatched
+// in period p that are open and not yet due at instant at, soonest first:
+// the ones a unit can still complete on time. unitID 0 means all units;
+// units with none are absent.
+func (s *Store) PendingDeadlines(ctx context.Context, unitID int64, p domain.Period, at time.Time) (map[int64][]time.Time, error) {
+	f := openFilter{unitID: unitID, at: at, dueAfter: &at}
 	open, args, _, err := s.branches(ctx, f, func(where string) string {
 		// Literal bounds: branches passes on only the filter's arguments.
-		return fmt.Sprintf("SELECT t.unit_id FROM tickets t WHERE %s AND t.dispatched_at >= %d AND t.dispatched_at < %d",
+		return fmt.Sprintf("SELECT t.unit_id, t.due_at FROM tickets t WHERE %s AND t.dispatched_at >= %d AND t.dispatched_at < %d",
 			where, unix(p.Start), unix(p.End))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("pending counts: %w", err)
+		return nil, fmt.Errorf("pending deadlines: %w", err)
 	}
-	rows, err := s.sql.QueryContext(ctx, s.rebind(`SELECT unit_id, count(*) FROM (`+open+`) o GROUP BY unit_id`), args...)
+	rows, err := s.sql.QueryContext(ctx, s.rebind(`SELECT unit_id, due_at FROM (`+open+`) o ORDER BY unit_id, due_at`), args...)
 	if err != nil {
-		return nil, fmt.Errorf("pending counts: %w", err)
+		return nil, fmt.Errorf("pending deadlines: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]int{}
+	out := map[int64][]time.Time{}
 	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, fmt.Errorf("pending counts: %w", err)
+		var id, due int64
+		if err := rows.Scan(&id, &due); err != nil {
+			return nil, fmt.Errorf("pending deadlines: %w", err)
 		}
-		out[id] = n
+		out[id] = append(out[id], time.Unix(due, 0).In(at.Location()))
 	}
 	return out, rows.Err()
 }

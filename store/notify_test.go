@@ -270,9 +270,11 @@ func TestPeriodFiguresAndBehind(t *testing.T) {
 				t.Errorf("behind %s: %v %d %v, want %s", rate, nos, n, err, want)
 			}
 		}
-		pending, err := s.PendingCounts(ctx, p, at)
-		if err != nil || pending[ids["市规划局"]] != 1 {
-			t.Errorf("pending %v %v", pending, err)
+		for _, unit := range []int64{0, ids["市规划局"]} {
+			pending, err := s.PendingDeadlines(ctx, unit, p, at)
+			if err != nil || len(pending) != 1 || len(pending[ids["市规划局"]]) != 1 || !pending[ids["市规划局"]][0].Equal(sh(t, "2026-12-01 00:00")) {
+				t.Errorf("pending deadlines of unit %d: %v %v", unit, pending, err)
+			}
 		}
 	})
 }
