@@ -13,12 +13,15 @@ import (
 // and /grade at the same instant say the same thing.
 type adviceWords struct {
 	overdue, onTime, both, none, loss, slackOne, slackMany string
+	dueOne, dueLast                                        string // the deadline to meet: of the one ticket, of the last
 }
 
 var zhAdvice = adviceWords{
 	overdue:   "距 %s 类还差 <b>%s</b> 分：办结 <b>%d</b> 件超期工单即可。",
-	onTime:    "距 %s 类还差 <b>%s</b> 分：最早到期的 <b>%d</b> 件在办工单各在时限前办结即可（最后一件 %s 到期）。",
-	both:      "距 %s 类还差 <b>%s</b> 分：办结 <b>%d</b> 件超期工单，并在时限前办结最早到期的 <b>%d</b> 件在办工单（最后一件 %s 到期）即可。",
+	onTime:    "距 %s 类还差 <b>%s</b> 分：在时限前办结最早到期的 <b>%d</b> 件在办工单即可%s。",
+	both:      "距 %s 类还差 <b>%s</b> 分：办结 <b>%d</b> 件超期工单，并在时限前办结最早到期的 <b>%d</b> 件在办工单%s即可。",
+	dueOne:    "（%s 到期）",
+	dueLast:   "（最后一件 %s 到期）",
 	none:      "距 %s 类还差 <b>%s</b> 分：本期剩余工单全部办结也达不到（最高 %s）。失分：%s。",
 	loss:      "%s −%s 分",
 	slackOne:  "⚠️ 最早到期的在办工单（%s 到期）若超期，等级将降为 %s 类。",
@@ -27,8 +30,10 @@ var zhAdvice = adviceWords{
 
 var enAdvice = adviceWords{
 	overdue:   "<b>%[2]s</b> points short of grade %[1]s: complete <b>%[3]d</b> overdue ticket(s).",
-	onTime:    "<b>%[2]s</b> points short of grade %[1]s: complete the <b>%[3]d</b> soonest-due open ticket(s) before their deadlines (the last is due %[4]s).",
-	both:      "<b>%[2]s</b> points short of grade %[1]s: complete <b>%[3]d</b> overdue ticket(s) and the <b>%[4]d</b> soonest-due open ticket(s) before their deadlines (the last is due %[5]s).",
+	onTime:    "<b>%[2]s</b> points short of grade %[1]s: complete the <b>%[3]d</b> soonest-due open ticket(s) before their deadlines%[4]s.",
+	both:      "<b>%[2]s</b> points short of grade %[1]s: complete <b>%[3]d</b> overdue ticket(s) and the <b>%[4]d</b> soonest-due open ticket(s) before their deadlines%[5]s.",
+	dueOne:    " (due %s)",
+	dueLast:   " (the last is due %s)",
 	none:      "<b>%[2]s</b> points short of grade %[1]s: out of reach this period even if every open ticket is completed (%[3]s at best). Points lost: %[4]s.",
 	loss:      "%s −%s",
 	slackOne:  "⚠️ If the soonest-due open ticket (due %s) goes overdue, the grade falls to %s.",
@@ -62,9 +67,17 @@ func (l locale) stepLine(a domain.Advice, st domain.Step) string {
 	case st.OnTime == 0:
 		return fmt.Sprintf(w.overdue, g, gap, st.Overdue)
 	case st.Overdue == 0:
-		return fmt.Sprintf(w.onTime, g, gap, st.OnTime, l.when(st.By))
+		return fmt.Sprintf(w.onTime, g, gap, st.OnTime, l.dueNote(st))
 	}
-	return fmt.Sprintf(w.both, g, gap, st.Overdue, st.OnTime, l.when(st.By))
+	return fmt.Sprintf(w.both, g, gap, st.Overdue, st.OnTime, l.dueNote(st))
+}
+
+// dueNote is the deadline a step's on-time closings must meet.
+func (l locale) dueNote(st domain.Step) string {
+	if st.OnTime == 1 {
+		return fmt.Sprintf(l.advice().dueOne, l.when(st.By))
+	}
+	return fmt.Sprintf(l.advice().dueLast, l.when(st.By))
 }
 
 func (l locale) lossList(ls []domain.Loss) string {

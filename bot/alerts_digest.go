@@ -19,6 +19,7 @@ func (l locale) digestText(a *alertPhrases, n domain.Notice) []string {
 	if d.Graded {
 		lines = append(lines, fmt.Sprintf(a.digestGrade, label, d.Grade, composite(d.Composite),
 			n.Unit.Kind.Label(l.lang), d.Rank, d.Of))
+		lines = append(lines, l.digestAdvice(d.Advice)...)
 	} else {
 		lines = append(lines, fmt.Sprintf(a.digestNoGrad, label))
 	}
@@ -119,4 +120,20 @@ func (l locale) blockedText(a *alertPhrases, n domain.Notice) []string {
 		fmt.Sprintf(a.blockedLine, who, domain.Role(c.Role).Label(l.lang)),
 		a.blockedFooter,
 	}
+}
+
+// digestAdvice is the morning's one piece of advice: the step to the next
+// grade, or, for a unit with none above, how many lapses it can take.
+func (l locale) digestAdvice(a *domain.Advice) []string {
+	if a == nil {
+		return nil
+	}
+	var out []string
+	if len(a.Steps) > 0 {
+		out = append(out, l.stepLine(*a, a.Steps[0]))
+	}
+	if line := l.slackLine(*a); line != "" {
+		out = append(out, line)
+	}
+	return out
 }

@@ -82,7 +82,9 @@ func alertCases() map[string]domain.Notice {
 			Costliest: domain.Loss{Rate: domain.RateOnTime, Points: 2.449},
 			Advice:    domain.Advice{Grade: domain.GradeA, Composite: 95.1, Falls: true, Slack: 1, FallsTo: domain.GradeB, FallsBy: alertAt("2026-11-28 15:00")}}},
 		"digest": {Kind: domain.NoticeDigest, At: alertAt("2026-11-27 08:30"), Unit: yueyang, Period: q4, Digest: &domain.UnitDigest{
-			Open: 3, DueToday: 1, Overdue: 1, Graded: true, Grade: domain.GradeB, Composite: 92.2, Rank: 3, Of: 12}},
+			Open: 3, DueToday: 1, Overdue: 1, Graded: true, Grade: domain.GradeB, Composite: 92.2, Rank: 3, Of: 12,
+			Advice: &domain.Advice{Grade: domain.GradeB, Composite: 92.2, Steps: []domain.Step{
+				{Target: domain.GradeA, Gap: 2.8, Overdue: 1, OnTime: 1, By: alertAt("2026-11-27 15:00"), Reachable: true}}}}},
 		"digest_ungraded": {Kind: domain.NoticeDigest, At: alertAt("2026-11-27 08:30"), Unit: guihua, Period: q4, Digest: &domain.UnitDigest{}},
 		"summary": {Kind: domain.NoticeSummary, At: alertAt("2026-11-27 08:30"), Period: q4, Summary: &domain.Summary{
 			Period: q4, AsOf: alertAt("2026-11-27 08:30"), Overview: overview, OpenOverdue: 17, NoContacts: []string{"市审计局", "市金融办"}}},

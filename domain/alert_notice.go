@@ -111,6 +111,7 @@ type UnitDigest struct {
 	Composite float64 `json:"composite,omitempty"`
 	Rank      int     `json:"rank,omitempty"`
 	Of        int     `json:"of,omitempty"`
+	Advice    *Advice `json:"advice,omitempty"` // graded units: what they can still do
 }
 
 // BlockedContact names a contact that blocked the bot.

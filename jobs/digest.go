@@ -14,6 +14,7 @@ type DigestStore interface {
 	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
 	FinalSnapshot(ctx context.Context, p domain.Period) (domain.Report, bool, error)
 	UnitDigests(ctx context.Context, at time.Time) (map[int64]domain.UnitDigest, error)
+	PendingDeadlines(ctx context.Context, unitID int64, p domain.Period, at time.Time) (map[int64][]time.Time, error)
 	Contacts(ctx context.Context) ([]domain.Contact, error)
 	Enqueue(ctx context.Context, gen int64, notes []domain.Notification) (int, error)
 }
@@ -47,7 +48,11 @@ func (j *Digest) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}
-	notes := j.unitDigests(r, open, now)
+	pending, err := j.store.PendingDeadlines(ctx, 0, p, now)
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	notes := j.unitDigests(r, open, pending, now)
 	summary, err := j.summary(ctx, r, open, now)
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
@@ -63,7 +68,7 @@ func (j *Digest) Run(ctx context.Context) error {
 
 // unitDigests are the units' digests; a unit with neither an open ticket
 // nor a grade has nothing to be told.
-func (j *Digest) unitDigests(r domain.Report, open map[int64]domain.UnitDigest, now time.Time) []domain.Notification {
+func (j *Digest) unitDigests(r domain.Report, open map[int64]domain.UnitDigest, pending map[int64][]time.Time, now time.Time) []domain.Notification {
 	day := now.Format(time.DateOnly)
 	var notes []domain.Notification
 	for _, u := range reportUnits(r) {
@@ -71,6 +76,8 @@ func (j *Digest) unitDigests(r domain.Report, open map[int64]domain.UnitDigest, 
 		if card, ok := r.Card(u.ID); ok {
 			d.Graded, d.Grade, d.Composite = true, card.Grade, card.Composite
 			d.Rank, d.Of = r.RankInKind(u.ID)
+			a := j.deps.Settings.Scheme.Advise(card, openWork(card, pending))
+			d.Advice = &a
 		}
 		if d.Open == 0 && !d.Graded {
 			continue
