@@ -39,10 +39,34 @@ func RenderNotice(n domain.Notice, c domain.Contact, loc *time.Location) string 
 		lines = l.bulletinText(a, n)
 	case domain.NoticeContactBlocked:
 		lines = l.blockedText(a, n)
+	case domain.NoticeRequest, domain.NoticeDecision:
+		lines = []string{l.requestNotice(n)}
 	default:
 		lines = []string{esc(string(n.Kind))}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// requestNotice is a request's card for the supervisors, or the decision
+// for the unit that asked.
+func (l locale) requestNotice(n domain.Notice) string {
+	if n.Request == nil || len(n.Tickets) == 0 {
+		return esc(string(n.Kind))
+	}
+	r := reqPhrasesFor(l.lang)
+	if n.Kind == domain.NoticeDecision {
+		return l.decisionText(r, *n.Request, n.Tickets[0])
+	}
+	return l.requestCard(r, *n.Request, n.Tickets[0])
+}
+
+// noticeButtons are the inline buttons under a notification's last part:
+// 批准 / 驳回 under a request to the supervisors.
+func noticeButtons(n domain.Notice) *keyboard {
+	if n.Kind == domain.NoticeRequest && n.Request != nil {
+		return decisionButtons(&zhRequests, *n.Request)
+	}
+	return nil
 }
 
 // ticketHead is a ticket's urgency tag, number, category and topic as a

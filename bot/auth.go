@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"hotlinebot/domain"
@@ -25,6 +24,10 @@ type request struct {
 	contact domain.Contact
 	bound   bool
 	loc     locale
+
+	callbackID string // the pressed button's query, when its handler answers it (answerCallback)
+	answered   bool   // the query was answered
+	answer     bool   // the command completes a question the bot asked (a reply)
 }
 
 func (r *request) private() bool { return r.chat.Type == models.ChatTypePrivate }
@@ -63,6 +66,11 @@ func (s *Service) commandSpecs() map[string]cmdSpec {
 		"overdue_all": {city: s.cmdOverdueAll},
 		"invite":      {city: s.cmdInvite, adminOnly: true},
 		"contacts":    {city: s.cmdContacts, adminOnly: true},
+		"extend":      {unit: s.cmdExtend},
+		"return":      {unit: s.cmdReturn},
+		"requests":    {city: s.cmdRequests},
+		"approve":     {city: s.cmdApprove},
+		"reject":      {city: s.cmdReject},
 	}
 }
 
@@ -106,6 +114,10 @@ func (s *Service) onMessage(ctx context.Context, m *models.Message) {
 		return
 	}
 	cmd, isCmd := parseCommand(m.Text, s.knownUsername())
+	if q, ok := s.isQuestionReply(m); ok && !isCmd {
+		s.onAnswer(ctx, m, q)
+		return
+	}
 	if !isCmd && m.Chat.Type != models.ChatTypePrivate {
 		return
 	}
@@ -157,15 +169,18 @@ func (s *Service) authorize(ctx context.Context, req *request) {
 // runs the command the button names, editing its message in place, through
 // the same authorization as a typed command.
 func (s *Service) onCallback(ctx context.Context, cq *models.CallbackQuery) {
-	if _, err := s.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID}); err != nil {
-		s.log.Debug("answer callback query", "err", err)
-	}
 	msg := cq.Message.Message
 	if msg == nil {
+		s.answerCallback(ctx, &request{callbackID: cq.ID}, "")
 		return // too old to edit
 	}
 	name, arg, page := parseCallback(cq.Data)
 	req, err := s.newRequest(ctx, msg.Chat, cq.From, command{name: name, args: arg})
+	req.callbackID = cq.ID
+	if !answersItself[name] {
+		s.answerCallback(ctx, req, "")
+	}
+	defer s.answerCallback(ctx, req, "") // whatever the handler did
 	if err != nil {
 		s.fail(ctx, req, "resolve contact", err)
 		return
@@ -174,8 +189,15 @@ func (s *Service) onCallback(ctx context.Context, cq *models.CallbackQuery) {
 	if !req.bound {
 		req.editID = 0
 	}
+	if name == "extend" || name == "return" {
+		req.editID = 0 // the ticket stays on screen; the question comes below it
+	}
 	s.authorize(ctx, req)
 }
+
+// answersItself are the buttons whose handlers answer the press with a
+// notice of their own (who decided first).
+var answersItself = map[string]bool{"approve": true, "reject": true}
 
 // callbackData is what a button carries: the command, its argument and the
 // page, within Telegram's 64 bytes.

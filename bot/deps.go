@@ -47,6 +47,7 @@ type Store interface {
 	UnitStore
 	TicketStore
 	ScoreStore
+	RequestStore
 }
 
 // Snapshots are the scorecard snapshots the scorecards and close jobs keep;

@@ -282,6 +282,9 @@ func render(c fakebot.Call) string {
 			}
 		}
 	}
+	if c.ForceReply {
+		b.WriteString("\n--- force_reply")
+	}
 	for _, d := range c.Documents {
 		fmt.Fprintf(&b, "\n--- document %s (%d bytes)", d.Filename, len(d.Data))
 	}

@@ -16,11 +16,11 @@ import (
 func menuOf(role domain.Role) []string {
 	switch role {
 	case domain.RoleLiaison:
-		return []string{"tickets", "overdue", "ticket", "grade", "lang", "help"}
+		return []string{"tickets", "overdue", "ticket", "grade", "extend", "return", "lang", "help"}
 	case domain.RoleSupervisor:
-		return []string{"summary", "ranking", "unit", "report", "overdue_all", "lang", "help"}
+		return []string{"summary", "ranking", "unit", "report", "overdue_all", "requests", "lang", "help"}
 	case domain.RoleAdmin:
-		return []string{"summary", "ranking", "unit", "report", "overdue_all", "invite", "contacts", "lang", "help"}
+		return []string{"summary", "ranking", "unit", "report", "overdue_all", "requests", "invite", "contacts", "lang", "help"}
 	}
 	return []string{"start", "help"}
 }

@@ -185,5 +185,6 @@ var zhPhrases = phrases{
 		"summary": "本期评价概况", "ranking": "各单位排名", "unit": "查看某单位评价",
 		"report": "评价表（Excel）", "overdue_all": "全市超期工单",
 		"invite": "生成邀请码", "contacts": "已绑定联系人",
+		"extend": "申请延期（工单 天数 理由）", "return": "申请退单（工单 理由）", "requests": "待审核的延期/退单申请",
 	},
 }

@@ -131,5 +131,6 @@ var enPhrases = phrases{
 		"summary": "this period's grades at a glance", "ranking": "every unit's rank", "unit": "one unit's scorecard",
 		"report": "evaluation table (Excel)", "overdue_all": "overdue tickets, all units",
 		"invite": "make an invite code", "contacts": "bound contacts",
+		"extend": "ask for an extension (NO DAYS REASON)", "return": "ask to return a ticket (NO REASON)", "requests": "pending extension and return requests",
 	},
 }

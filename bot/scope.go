@@ -25,10 +25,28 @@ func (u unitScope) ticket(ctx context.Context, no string) (domain.Ticket, error)
 	if err != nil {
 		return domain.Ticket{}, err
 	}
+	if t.UnitID == 0 && u.returnedIt(ctx, t.No) {
+		return t, nil // returned by this unit, awaiting re-dispatch: still its to look at
+	}
 	if t.UnitID != u.unitID {
 		return domain.Ticket{}, fmt.Errorf("ticket %s: %w", no, domain.ErrNotFound)
 	}
 	return t, nil
+}
+
+// returnedIt reports whether the unit's approved return took ticket no out
+// of its hands.
+func (u unitScope) returnedIt(ctx context.Context, no string) bool {
+	qs, err := u.st.TicketRequests(ctx, no)
+	if err != nil {
+		return false
+	}
+	for _, q := range qs {
+		if q.Kind == domain.RequestReturn && q.Effective && q.UnitID == u.unitID {
+			return true
+		}
+	}
+	return false
 }
 
 func (u unitScope) openCounts(ctx context.Context, at time.Time) (domain.OpenCounts, error) {

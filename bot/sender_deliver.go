@@ -182,7 +182,11 @@ func (s *Sender) deliverChat(ctx context.Context, p *passPlan, tasks []sendTask)
 func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outcome, error) {
 	parts := SplitMessage(RenderNotice(t.note.n.Notice, t.contact, s.opts.Location), MessageLimit)
 	for i := t.from; i < len(parts); i++ {
-		err := s.sendPart(ctx, p, t, parts[i])
+		var markup *keyboard
+		if i == len(parts)-1 {
+			markup = noticeButtons(t.note.n.Notice)
+		}
+		err := s.sendPart(ctx, p, t, parts[i], markup)
 		kind, _ := Classify(err)
 		switch {
 		case err == nil:
@@ -217,7 +221,7 @@ func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outc
 // sendPart sends one part once the limiter lets it go, waiting out 429s:
 // Telegram says how long. The lease is checked first, so a former leader
 // that lost it sends nothing more.
-func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text string) error {
+func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text string, markup *keyboard) error {
 	chat := t.contact.ChatID
 	for {
 		if err := s.outbox.CheckFence(ctx, p.gen); err != nil {
@@ -228,10 +232,14 @@ func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text str
 			return err
 		}
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-		_, err = s.api.SendMessage(sendCtx, &tgbot.SendMessageParams{
+		params := &tgbot.SendMessageParams{
 			ChatID: chat, Text: text, ParseMode: models.ParseModeHTML,
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
-		})
+		}
+		if markup != nil {
+			params.ReplyMarkup = markup
+		}
+		_, err = s.api.SendMessage(sendCtx, params)
 		cancel()
 		release()
 		kind, wait := Classify(err)

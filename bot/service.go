@@ -30,9 +30,10 @@ type Config struct {
 	Location       *time.Location
 	Scheme         domain.Scheme
 	PeriodKind     domain.PeriodKind
-	InviteTTL      time.Duration // zero: 7 days
-	PollTimeout    time.Duration // zero: 30 s
-	HandlerTimeout time.Duration // how long one update may take; zero: 30 s
+	InviteTTL      time.Duration       // zero: 7 days
+	PollTimeout    time.Duration       // zero: 30 s
+	HandlerTimeout time.Duration       // how long one update may take; zero: 30 s
+	Requests       domain.RequestRules // limits and calendar of extension and return requests
 }
 
 // Deps are the bot's collaborators.
@@ -42,6 +43,7 @@ type Deps struct {
 	Limiter   Limiter          // optional: NoLimit
 	Logger    *slog.Logger     // optional: discard
 	Now       func() time.Time // optional: time.Now
+	Fence     Fence            // optional: the lease fencing decisions taken as the leader; nil in webhook mode
 }
 
 // Service is the running bot: it takes updates (long polling or webhook),
@@ -53,6 +55,7 @@ type Service struct {
 	limiter Limiter
 	log     *slog.Logger
 	now     func() time.Time
+	fence   Fence
 	api     *tgbot.Bot
 	queues  *chatQueues
 	errLog  *throttledLog
@@ -84,7 +87,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 		cfg.HandlerTimeout = 30 * time.Second
 	}
 	s := &Service{cfg: cfg, st: deps.Store, snaps: deps.Snapshots, limiter: deps.Limiter,
-		log: deps.Logger, now: deps.Now, username: strings.TrimPrefix(cfg.BotName, "@")}
+		log: deps.Logger, now: deps.Now, fence: deps.Fence, username: strings.TrimPrefix(cfg.BotName, "@")}
 	if s.limiter == nil {
 		s.limiter = NoLimit{}
 	}

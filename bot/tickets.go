@@ -118,7 +118,17 @@ func (s *Service) cmdTicket(ctx context.Context, req *request, u unitScope) {
 		s.fail(ctx, req, "ticket", err)
 		return
 	}
-	s.respond(ctx, req, l.ticketDetail(t), nil)
+	qs, err := s.st.TicketRequests(ctx, t.No)
+	if err != nil {
+		s.fail(ctx, req, "ticket requests", err)
+		return
+	}
+	r := reqPhrasesFor(l.lang)
+	text := l.ticketDetail(t)
+	if record := l.requestRecord(r, qs); len(record) > 0 {
+		text += "\n" + strings.Join(record, "\n")
+	}
+	s.respond(ctx, req, text, s.ticketButtons(req, t, qs))
 }
 
 func (l locale) ticketDetail(t domain.Ticket) string {

@@ -67,15 +67,22 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	reg.MustRegister(api.NewRequestCollector(st))
 	limiter := bot.NewLimiter(bot.DefaultLimits())
 
+	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == "sqlite"}, time.Now, log, jobMetrics)
+	// Long polling runs on the leader only, so its decisions are fenced by
+	// the lease; in webhook mode every replica decides, unfenced.
+	var fence bot.Fence
+	if cfg.WebhookURL == "" {
+		fence = lease
+	}
 	tg, err := bot.New(bot.Config{
 		Token: cfg.BotToken, APIURL: cfg.APIURL,
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
-	}, bot.Deps{Store: st, Snapshots: st, Limiter: limiter, Logger: log})
+		Requests: cfg.RequestRules(),
+	}, bot.Deps{Store: st, Snapshots: st, Limiter: limiter, Logger: log, Fence: fence})
 	if err != nil {
 		return err
 	}
-	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == "sqlite"}, time.Now, log, jobMetrics)
 	sched, err := newScheduler(e, st, lease, log, jobMetrics)
 	if err != nil {
 		return err

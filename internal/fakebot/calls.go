@@ -20,6 +20,7 @@ type Call struct {
 	Visible     string    // Text after HTML parsing, when it parsed
 	ParseMode   string
 	ReplyMarkup *models.InlineKeyboardMarkup // nil without an inline keyboard
+	ForceReply  bool                         // the message asks for a reply (reply_markup force_reply)
 	Params      map[string]string            // every non-file field as sent
 	Documents   []Document
 	Status      int    // HTTP status answered: 200 or Telegram's error_code
@@ -61,6 +62,10 @@ func newCall(at time.Time, method string, params map[string]string, docs []Docum
 		var m models.InlineKeyboardMarkup
 		if json.Unmarshal([]byte(raw), &m) == nil && m.InlineKeyboard != nil {
 			c.ReplyMarkup = &m
+		}
+		var f models.ForceReply
+		if json.Unmarshal([]byte(raw), &f) == nil && f.ForceReply {
+			c.ForceReply = true
 		}
 	}
 	return c

@@ -36,7 +36,7 @@ func checkText(c *Call, limit int, emptyOK bool) (answer, bool) {
 
 // checkMarkup rejects inline buttons Telegram would refuse.
 func checkMarkup(c *Call) (answer, bool) {
-	if c.Params["reply_markup"] != "" && c.ReplyMarkup == nil {
+	if c.Params["reply_markup"] != "" && c.ReplyMarkup == nil && !c.ForceReply {
 		return fail(http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object"), false
 	}
 	for _, b := range c.Buttons() {
