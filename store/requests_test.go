@@ -124,7 +124,23 @@ func TestExtensionFromRequestToEffect(t *testing.T) {
 		done.CompletedAt = sh(t, "2026-11-30 15:00")
 		f.upsert(t, done)
 		if c := f.counts(t, "岳阳县政府", sh(t, "2026-12-01 09:00")); c.Should != 1 || c.Handled != 1 || c.Overdue != 0 {
-			t.Errorf("counts after a completion within the extension: %+v", c)
+			t.Errorf("counts (/grade) after a completion within the extension: %+v", c)
+		}
+		rep, err := f.s.Report(ctx, domain.DefaultScheme(), domain.PeriodAt(domain.Quarter, done.DispatchedAt, shanghai), sh(t, "2026-12-01 09:00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, row := range rep.Units {
+			if row.Unit.Name == "岳阳县政府" {
+				found = true
+				if row.Handled != 1 || row.Overdue != 0 || row.OnTimeRate != 1 {
+					t.Errorf("report row after a completion within the extension: %+v", row)
+				}
+			}
+		}
+		if !found {
+			t.Error("the unit is missing from the report")
 		}
 		got, _ = f.s.Ticket(ctx, "A-1")
 		if !got.DueAt.Equal(sh(t, "2026-12-02 00:00")) {
