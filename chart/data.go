@@ -39,16 +39,9 @@ type Trend struct {
 // finalsShown is how many earlier periods' final values a trend shows.
 const finalsShown = 4
 
-// TrendPeriods are the periods a trend of period p reads: p and the four
-// before it, oldest first.
-func TrendPeriods(p domain.Period) []domain.Period {
-	out := make([]domain.Period, finalsShown+1)
-	out[finalsShown] = p
-	for i := finalsShown - 1; i >= 0; i-- {
-		out[i] = out[i+1].Prev()
-	}
-	return out
-}
+// TrendPeriods are the periods a trend of p reads: p and the four before
+// it, oldest first.
+func TrendPeriods(p domain.Period) []domain.Period { return p.WithPrevious(finalsShown) }
 
 // NewTrend scores a unit's trend. points holds the unit's counts at the
 // trend points of p and at the ends of the earlier periods (a point the

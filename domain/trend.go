@@ -25,7 +25,19 @@ func (p Period) TrendPoints(now time.Time) []time.Time {
 
 // TrendPoint is a unit's counts as they stood at one instant of a period.
 type TrendPoint struct {
+	UnitID int64
 	Period Period
 	At     time.Time
 	Counts Counts
+}
+
+// WithPrevious is p and the n periods before it, oldest first: the periods
+// a trend of p shows.
+func (p Period) WithPrevious(n int) []Period {
+	out := make([]Period, n+1)
+	out[n] = p
+	for i := n - 1; i >= 0; i-- {
+		out[i] = out[i+1].Prev()
+	}
+	return out
 }

@@ -20,6 +20,7 @@ type ScorecardStore interface {
 	// its open tickets of p not yet due at at.
 	PendingDeadlines(ctx context.Context, unitID int64, p domain.Period, at time.Time) (map[int64][]time.Time, error)
 	TicketsBehind(ctx context.Context, unitID int64, p domain.Period, at time.Time, r domain.Rate, limit int) ([]string, int, error)
+	TrendStore
 }
 
 // behindShown is how many ticket numbers a grade-drop alert names.
@@ -76,7 +77,11 @@ func (j *Scorecards) Run(ctx context.Context) error {
 	if _, err := j.store.PruneSnapshots(ctx, gen, now.Add(-snapshotsKept)); err != nil {
 		return fmt.Errorf("scorecards: %w", err)
 	}
-	j.deps.log().Info("scorecards snapshot kept", "period", p.String(), "units", len(cur.Units), "notifications", len(notes))
+	weeks, err := j.keepTrend(ctx, gen, p, now)
+	if err != nil {
+		return fmt.Errorf("scorecards: trend: %w", err)
+	}
+	j.deps.log().Info("scorecards snapshot kept", "period", p.String(), "units", len(cur.Units), "notifications", len(notes), "trend_points", weeks)
 	return nil
 }
 

@@ -38,6 +38,7 @@ var migrations = []migration{
 	{2, "contacts and invites", migrateContacts},
 	{3, "notifications, snapshots and lease", migrateNotify},
 	{4, "extension and return requests", migrateRequests},
+	{5, "weekly trend points", migrateTrend},
 }
 
 type schemaMigration struct {
