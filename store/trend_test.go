@@ -83,7 +83,7 @@ func TestTrendPoints(t *testing.T) {
 				t.Fatal(ok, err)
 			}
 			err := s.SaveTrendPoint(ctx, gen, q4, sh(t, "2026-10-19 00:00"), taken, nil)
-			if !errors.Is(err, ErrFenced) {
+			if !errors.Is(err, domain.ErrFenced) {
 				t.Errorf("got %v, want ErrFenced", err)
 			}
 		})
