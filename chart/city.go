@@ -16,9 +16,14 @@ import (
 // Layout of the city charts, in points.
 const (
 	gradesPanel = 200 // one kind's grade distribution
-	barPitch    = 15  // one unit's row in a ranking
+	barPitch    = 12  // one unit's row in a ranking
 	barFrame    = 70  // a ranking's title, axis and margins
 )
+
+// barsShown is how many units one ranking or overdue picture shows: a
+// picture taller than about 1,800 pixels is shrunk on a phone until its
+// names cannot be read, and takes too long to draw.
+const barsShown = 40
 
 // Grades draws the grade distribution of each kind of unit: this period's
 // count of each grade beside the previous period's final count.
@@ -95,19 +100,33 @@ func (s swatch) Thumbnail(c *draw.Canvas) {
 }
 
 // Ranking draws the composites of one kind's units, best at the top, with
-// the grade thresholds; ok is false when the kind has no graded unit.
-func (r *Renderer) Ranking(c City, kind domain.UnitKind, lang string) (png []byte, ok bool, err error) {
+// the grade thresholds, barsShown units a picture; none when the kind has
+// no graded unit.
+func (r *Renderer) Ranking(c City, kind domain.UnitKind, lang string) ([][]byte, error) {
 	bars := c.Ranked[kind]
-	if len(bars) == 0 {
-		return nil, false, nil
+	var out [][]byte
+	for first := 0; first < len(bars); first += barsShown {
+		png, err := r.rankingPage(c, kind, first, bars[first:min(first+barsShown, len(bars))], lang)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, png)
 	}
+	return out, nil
+}
+
+// rankingPage draws bars, ranked from first+1.
+func (r *Renderer) rankingPage(c City, kind domain.UnitKind, first int, bars []Bar, lang string) ([]byte, error) {
 	w := wordsFor(r.lang(lang))
 	title := w.kinds[kind] + " " + w.ranking + " · " + c.Period.Label(r.lang(lang)) + "\n" + w.asOf(c.At)
+	if total := len(c.Ranked[kind]); total > len(bars) {
+		title += fmt.Sprintf(" · %d–%d / %d", first+1, first+len(bars), total)
+	}
 	vals := make([]float64, len(bars))
 	names := make([]string, len(bars))
 	for i, b := range bars {
 		vals[i] = b.Composite
-		names[len(bars)-1-i] = fmt.Sprintf("%d. %s", i+1, r.unitLabel(b.Unit))
+		names[len(bars)-1-i] = fmt.Sprintf("%d. %s", first+i+1, r.unitLabel(b.Unit))
 	}
 	lo := lowerBound(vals, c.Thresholds.B)
 	p := r.newPlot(title)
@@ -129,8 +148,7 @@ func (r *Renderer) Ranking(c City, kind domain.UnitKind, lang string) (png []byt
 	}
 	cv, dc := page(vg.Length(barFrame + barPitch*len(bars)))
 	p.Draw(inset(dc))
-	png, err = encode(cv)
-	return png, err == nil, err
+	return encode(cv)
 }
 
 // Overdue draws the open overdue tickets of each unit that has any,
@@ -140,24 +158,29 @@ func (r *Renderer) Overdue(o Overdue, lang string) (png []byte, ok bool, err err
 		return nil, false, nil
 	}
 	w := wordsFor(r.lang(lang))
-	p := r.newPlot(w.overdue + " · " + w.asOf(o.At))
-	names := make([]string, len(o.Bars))
-	for i, b := range o.Bars {
-		names[len(o.Bars)-1-i] = r.unitLabel(b.Unit)
+	title := w.overdue + " · " + w.asOf(o.At)
+	bars := o.Bars[:min(len(o.Bars), barsShown)]
+	if len(bars) < len(o.Bars) {
+		title += "\n" + fmt.Sprintf(w.topOf, len(bars), len(o.Bars), o.Total())
+	}
+	p := r.newPlot(title)
+	names := make([]string, len(bars))
+	for i, b := range bars {
+		names[len(bars)-1-i] = r.unitLabel(b.Unit)
 	}
 	p.NominalY(names...)
 	top := o.Bars[0].Count
-	p.Y.Min, p.Y.Max, p.X.Min, p.X.Max = -0.6, float64(len(o.Bars))-0.4, 0, float64(top)*1.15
+	p.Y.Min, p.Y.Max, p.X.Min, p.X.Max = -0.6, float64(len(bars))-0.4, 0, float64(top)*1.15
 	p.X.Tick.Marker = countTicks(top)
 	p.Add(plotter.NewGrid())
-	for i, b := range o.Bars {
-		y := float64(len(o.Bars) - 1 - i)
+	for i, b := range bars {
+		y := float64(len(bars) - 1 - i)
 		p.Add(rect(0, y-0.36, float64(b.Count), y+0.36, overdueInk))
 		l := r.labels(plotter.XYs{{X: float64(b.Count), Y: y}}, []string{strconv.Itoa(b.Count) + w.tickets}, noteSize, color.Black, draw.XLeft, draw.YCenter)
 		l.Offset = barLabelOffset
 		p.Add(l)
 	}
-	cv, dc := page(vg.Length(barFrame + barPitch*len(o.Bars)))
+	cv, dc := page(vg.Length(barFrame + barPitch*len(bars)))
 	p.Draw(inset(dc))
 	png, err = encode(cv)
 	return png, err == nil, err

@@ -188,3 +188,12 @@ func NewOverdue(at time.Time, units []domain.Unit, counts map[int64]int) Overdue
 	})
 	return o
 }
+
+// Total is the number of open overdue tickets over all units.
+func (o Overdue) Total() int {
+	n := 0
+	for _, b := range o.Bars {
+		n += b.Count
+	}
+	return n
+}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -77,15 +78,30 @@ func TestRender(t *testing.T) {
 			}
 			checkPNG(t, b, 1000)
 		})
-		t.Run(name+"/ranking grows with the units", func(t *testing.T) {
-			b, ok, err := r.Ranking(city, domain.District, "zh")
-			if err != nil || !ok {
-				t.Fatal(ok, err)
+		t.Run(name+"/ranking", func(t *testing.T) {
+			pages, err := r.Ranking(city, domain.District, "zh")
+			if err != nil || len(pages) != 1 {
+				t.Fatal(len(pages), err)
 			}
-			checkPNG(t, b, 600)
-			if _, ok, _ := r.Ranking(City{Ranked: nil}, domain.District, "zh"); ok {
+			checkPNG(t, pages[0], 500)
+			if pages, _ := r.Ranking(City{Ranked: nil}, domain.District, "zh"); len(pages) != 0 {
 				t.Error("a kind without graded units drew a ranking")
 			}
+		})
+		t.Run(name+"/a long ranking is split into pictures of 40 units", func(t *testing.T) {
+			long := City{Period: city.Period, At: city.At, Ranked: map[domain.UnitKind][]Bar{}, Thresholds: city.Thresholds}
+			for i := range 85 {
+				long.Ranked[domain.Department] = append(long.Ranked[domain.Department],
+					Bar{Unit: domain.Unit{ID: int64(i + 1), Name: fmt.Sprintf("市第%d局", i+1)}, Composite: 99 - float64(i)/10, Grade: domain.GradeA})
+			}
+			pages, err := r.Ranking(long, domain.Department, "zh")
+			if err != nil || len(pages) != 3 {
+				t.Fatalf("%d pages, %v; want 3", len(pages), err)
+			}
+			for _, p := range pages[:2] {
+				checkPNG(t, p, 1600)
+			}
+			checkPNG(t, pages[2], 300)
 		})
 		t.Run(name+"/overdue", func(t *testing.T) {
 			b, ok, err := r.Overdue(sampleOverdue(t), "zh")
@@ -139,7 +155,7 @@ func BenchmarkRender(b *testing.B) {
 	})
 	b.Run("ranking", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := r.Ranking(city, domain.Department, "zh"); err != nil {
+			if _, err := r.Ranking(city, domain.Department, "zh"); err != nil {
 				b.Fatal(err)
 			}
 		}
