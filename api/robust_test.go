@@ -2,9 +2,12 @@ package api
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -120,4 +123,51 @@ func TestFailedEncodingIsLoggedWithItsCause(t *testing.T) {
 	if logs := hs.logs.String(); !strings.Contains(logs, `"status":500`) || !strings.Contains(logs, "year outside of range") {
 		t.Fatalf("the 500 is not logged with its cause:\n%s", logs)
 	}
+}
+
+// TestParallelPushesReportTrueOutcomes sends eight pushes of the same 2,000
+// new ticket numbers at once, each with its own content: whatever order the
+// database runs them in, each number is stored by exactly one push and
+// updated by the seven others.
+func TestParallelPushesReportTrueOutcomes(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, dsn string) {
+		h := realAPI(t, openStore(t, dsn))
+		const pushes, n = 8, 2000
+		answers := make([]pushResult, pushes)
+		var wg sync.WaitGroup
+		for i := range pushes {
+			body := strings.ReplaceAll(batchBody(0, n), "夜间施工噪音扰民", fmt.Sprintf("第 %d 次推送", i))
+			wg.Go(func() {
+				rec := call(h, "POST", "/api/v1/tickets", body)
+				if rec.Code != http.StatusOK {
+					t.Errorf("push %d: status %d: %.300s", i, rec.Code, rec.Body)
+					return
+				}
+				if err := json.Unmarshal(rec.Body.Bytes(), &answers[i]); err != nil {
+					t.Errorf("push %d: %v", i, err)
+				}
+			})
+		}
+		wg.Wait()
+		var total pushResult
+		storedBy := map[string]int{}
+		for _, a := range answers {
+			total.Stored += a.Stored
+			total.Updated += a.Updated
+			total.Unchanged += a.Unchanged
+			for _, r := range a.Results {
+				if r.Status == statusStored {
+					storedBy[r.TicketNo]++
+				}
+			}
+		}
+		if total.Stored != n || total.Updated != (pushes-1)*n || total.Unchanged != 0 {
+			t.Fatalf("%d stored, %d updated, %d unchanged; want %d, %d, 0", total.Stored, total.Updated, total.Unchanged, n, (pushes-1)*n)
+		}
+		for no, k := range storedBy {
+			if k != 1 {
+				t.Errorf("%s reported stored %d times", no, k)
+			}
+		}
+	})
 }
