@@ -14,7 +14,8 @@ const utf8BOM = "\uFEFF"
 
 // CSV writes the evaluation table with the bulletin's Chinese headers, rates
 // as percentages, graded units in the report's order and then the units with
-// no counting ticket (empty figures, grade 无工单), in UTF-8 with a BOM.
+// no counting ticket (empty figures, grade 无工单), in UTF-8 with a BOM; text
+// a spreadsheet would evaluate is neutralised (spreadsheetText).
 func CSV(w io.Writer, r domain.Report) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return fmt.Errorf("write report csv: %w", err)
@@ -22,10 +23,10 @@ func CSV(w io.Writer, r domain.Report) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{headers("zh")}
 	for _, sc := range r.Units {
-		rows = append(rows, cells(sc, "zh"))
+		rows = append(rows, spreadsheetRow(cells(sc, "zh")))
 	}
 	for _, u := range r.NoTickets {
-		rows = append(rows, noTicketCells(u, "zh"))
+		rows = append(rows, spreadsheetRow(noTicketCells(u, "zh")))
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return fmt.Errorf("write report csv: %w", err)

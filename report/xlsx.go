@@ -118,9 +118,15 @@ func (s *sheetWriter) keep(err error) {
 	}
 }
 
-// setRow writes values from column A and styles each cell.
+// setRow writes values from column A and styles each cell; text a
+// spreadsheet would evaluate is neutralised (spreadsheetText).
 func (s *sheetWriter) setRow(values []any, styles []int) {
 	s.row++
+	for i, v := range values {
+		if text, ok := v.(string); ok {
+			values[i] = spreadsheetText(text)
+		}
+	}
 	s.keep(s.f.SetSheetRow(SheetName, s.cell(1), &values))
 	for i, id := range styles {
 		s.keep(s.f.SetCellStyle(SheetName, s.cell(i+1), s.cell(i+1), id))
@@ -131,7 +137,7 @@ func (s *sheetWriter) setRow(values []any, styles []int) {
 func (s *sheetWriter) mergedRow(text string, style int) {
 	s.row++
 	first, last := s.cell(1), s.cell(s.last)
-	s.keep(s.f.SetCellValue(SheetName, first, text))
+	s.keep(s.f.SetCellValue(SheetName, first, spreadsheetText(text)))
 	s.keep(s.f.MergeCell(SheetName, first, last))
 	s.keep(s.f.SetCellStyle(SheetName, first, last, style))
 }
@@ -184,7 +190,8 @@ func (s *sheetWriter) layout(r domain.Report) {
 	for _, u := range r.NoTickets {
 		nameWidth = max(nameWidth, DisplayWidth(u.Name))
 	}
-	s.keep(s.f.SetColWidth(SheetName, "A", "A", float64(nameWidth+4)))
+	// Excel's widest column is 255 characters; a longer name wraps.
+	s.keep(s.f.SetColWidth(SheetName, "A", "A", float64(min(nameWidth+4, excelize.MaxColumnWidth))))
 	s.keep(s.f.SetColWidth(SheetName, "B", "B", 10))
 	last, err := excelize.ColumnNumberToName(s.last)
 	s.keep(err)

@@ -40,3 +40,25 @@ func TestCLIRefusesTimesOutsideTheRange(t *testing.T) {
 		t.Errorf("report --at 9999: exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestReportCSVNeutralisesFormulas(t *testing.T) {
+	vars := map[string]string{"HOTLINE_DB": filepath.Join(t.TempDir(), "h.db")}
+	units := writeFile(t, "units.csv", "name,kind\n\"=HYPERLINK(\"\"http://x.example\"\",\"\"点我\"\")\",县市区\n@SUM(1+1),市直单位\n")
+	if code, _, errOut := runCLI(t, vars, "units", "import", units); code != 0 {
+		t.Fatalf("units import: %s", errOut)
+	}
+	tickets := writeFile(t, "t.csv", "ticket_no,unit,category,dispatched_at,completed_at\n"+
+		"T1,@SUM(1+1),求助,2026-10-02 09:00,2026-10-03 09:00\n")
+	if code, _, errOut := runCLI(t, vars, "tickets", "import", tickets); code != 0 {
+		t.Fatalf("tickets import: %s", errOut)
+	}
+	code, out, errOut := runCLI(t, vars, "report", "--period", "2026Q4", "--at", "2026-11-01 09:00", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"\n'@SUM(1+1),", "\n\"'=HYPERLINK(\"\"http://x.example\"\",\"\"点我\"\")\","} {
+		if !strings.Contains(out, want) {
+			t.Errorf("csv lacks %q:\n%s", want, out)
+		}
+	}
+}
