@@ -92,18 +92,6 @@ func Classify(err error) (ErrKind, time.Duration) {
 	return Other, 0
 }
 
-// Limiter paces every message the bot sends, replies included, within
-// Telegram's limits; Wait returns when a message to chatID may go.
-type Limiter interface {
-	Wait(ctx context.Context, chatID int64) error
-}
-
-// NoLimit lets every message go at once; for tests and tools.
-type NoLimit struct{}
-
-// Wait returns at once unless ctx is done.
-func (NoLimit) Wait(ctx context.Context, _ int64) error { return ctx.Err() }
-
 // ClientConfig says how to reach the Bot API.
 type ClientConfig struct {
 	Token         string

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -125,8 +126,6 @@ func (s *Service) handleUpdate(ctx context.Context, u *models.Update) {
 func (s *Service) onMembership(ctx context.Context, m *models.ChatMemberUpdated) {
 	switch m.NewChatMember.Type {
 	case models.ChatMemberTypeBanned, models.ChatMemberTypeLeft:
-		if err := s.st.SetInactive(ctx, m.Chat.ID); err == nil {
-			s.log.Info("contact deactivated: bot blocked or removed", "chat_id", m.Chat.ID)
-		}
+		s.tr.Blocked(ctx, m.Chat.ID, nil, errors.New("bot blocked or removed from the chat"))
 	}
 }

@@ -87,9 +87,16 @@ type harnessOption func(*bot.Config, *bot.Deps)
 // tickets, and the bound contacts of alice, sam, ada and bob).
 func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
+	return newHarnessWith(t, nil, opts...)
+}
+
+// newHarnessWith is newHarness with options for the fake Bot API.
+func newHarnessWith(t *testing.T, fakeOpts []fakebot.Option, opts ...harnessOption) *harness {
+	t.Helper()
 	ctx := context.Background()
 	st := teststore.Open(t, storetest.SQLite(t))
-	h := &harness{t: t, fake: fakebot.New(t, fakebot.WithUsername("hotline_test_bot")), st: st, clock: testkit.NewClock(testNow),
+	fake := fakebot.New(t, append([]fakebot.Option{fakebot.WithUsername("hotline_test_bot")}, fakeOpts...)...)
+	h := &harness{t: t, fake: fake, st: st, clock: testkit.NewClock(testNow),
 		snaps: &fakeSnapshots{reports: map[string]domain.Report{}}}
 	h.units = loadFixture(t, st)
 	h.bindFixture()
@@ -97,7 +104,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 		Token: h.fake.Token(), APIURL: h.fake.URL(), Location: shanghai,
 		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter, HandlerTimeout: 10 * time.Second,
 	}
-	deps := bot.Deps{Store: st, Snapshots: h.snaps, Limiter: bot.NoLimit{}, Now: h.clock.Now,
+	deps := bot.Deps{Store: st, Snapshots: h.snaps, Now: h.clock.Now,
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	for _, o := range opts {
 		o(&cfg, &deps)

@@ -6,6 +6,24 @@ import (
 	"time"
 )
 
+// Limiter paces every message the bot sends, replies and notifications,
+// within Telegram's limits. The transport is its one user: it acquires a
+// slot before each request and releases it when the request completed, and
+// holds a chat (every chat, for chat 0) after a 429.
+type Limiter interface {
+	Acquire(ctx context.Context, chatID int64) (release func(), err error)
+	Hold(chatID int64, until time.Time)
+}
+
+// NoLimit lets every message go at once; for tests and tools.
+type NoLimit struct{}
+
+// Acquire returns at once unless ctx is done.
+func (NoLimit) Acquire(ctx context.Context, _ int64) (func(), error) { return func() {}, ctx.Err() }
+
+// Hold does nothing: nothing is paced.
+func (NoLimit) Hold(int64, time.Time) {}
+
 // Limits are Telegram's sending limits. The windows are durations so that
 // tests can run them scaled down.
 type Limits struct {
@@ -27,15 +45,17 @@ func DefaultLimits() Limits {
 
 // RateLimiter paces messages within Limits: at most PerSecond in any
 // window of Second, one per PerChat to a chat, GroupPerMinute in any
-// Minute to a group (a negative chat id). The sender and the bot's direct
-// replies share one, so together they stay within the limits.
+// Minute to a group (a negative chat id). The transport, through which the
+// sender and the bot's replies both go, holds the one instance, so
+// together they stay within the limits.
 //
 // What counts is when a message reaches Telegram, which is some time after
 // it is let go. A message let go by Acquire is counted from when its send
 // completed (it has arrived by then): the message PerSecond places later
 // goes no sooner than a Second after that, however the network delays
-// either. Messages let go by Wait (the bot's replies) are counted from when
-// they were let go, and Margin covers their delay.
+// either. Messages let go by Wait (for callers that cannot tell when a
+// send completed) are counted from when they were let go, and Margin
+// covers their delay.
 type RateLimiter struct {
 	limits    Limits
 	now       func() time.Time

@@ -3,19 +3,11 @@ package bot
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
-	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-
-	"hotlinebot/domain"
 )
-
-// replyAttempts is how often a reply is tried when Telegram asks to wait
-// or is briefly unreachable.
-const replyAttempts = 3
 
 // respond answers the request: an edit of the pressed button's message, or
 // a new message.
@@ -84,65 +76,10 @@ func (s *Service) sendDocument(ctx context.Context, chatID int64, name string, d
 	})
 }
 
-// deliver sends through the shared limiter and deals with what Telegram
-// answers: waits retry_after on 429, retries network trouble and 5xx a few
-// times, deactivates the contact on 403, and logs a 400 with the text that
-// caused it (a bug to fix, not to retry).
+// deliver replies through the transport, which paces, retries through an
+// outage, holds the chat on a 429, deactivates a contact that blocked the
+// bot and logs a 400 with its text. The try in flight at shutdown is
+// finished; retries stop.
 func (s *Service) deliver(ctx context.Context, chatID int64, method, text string, call func(context.Context) error) {
-	for attempt := 1; ; attempt++ {
-		if err := s.limiter.Wait(ctx, chatID); err != nil {
-			s.log.Warn("reply not sent", "method", method, "chat_id", chatID, "err", err)
-			return
-		}
-		err := call(ctx)
-		kind, wait := Classify(err)
-		switch {
-		case kind == NoError:
-			return
-		case kind == Forbidden:
-			s.deactivate(ctx, chatID, err)
-			return
-		case kind == BadRequest:
-			s.log.Error("telegram refused a reply", "method", method, "chat_id", chatID, "err", err, "text", text)
-			return
-		case (kind == RateLimited || kind == Transient) && attempt < replyAttempts:
-			if kind == Transient {
-				wait = time.Duration(attempt) * time.Second
-			} else if h, ok := s.limiter.(holder); ok {
-				h.Hold(chatID, time.Now().Add(wait)) // the sender's messages to the chat wait too
-			}
-			s.log.Warn("reply delayed", "method", method, "chat_id", chatID, "kind", kind.String(), "retry_in", wait.String())
-			if !sleepCtx(ctx, wait) {
-				return
-			}
-		default:
-			s.log.Warn("reply not sent", "method", method, "chat_id", chatID, "kind", kind.String(), "err", err)
-			return
-		}
-	}
-}
-
-// holder is a Limiter that can stop all messages to a chat after a 429.
-type holder interface {
-	Hold(chatID int64, until time.Time)
-}
-
-func (s *Service) deactivate(ctx context.Context, chatID int64, cause error) {
-	err := s.st.SetInactive(ctx, chatID)
-	if err != nil && !errors.Is(err, domain.ErrNotFound) {
-		s.log.Warn("deactivate contact", "chat_id", chatID, "err", err)
-		return
-	}
-	s.log.Info("bot blocked; contact deactivated", "chat_id", chatID, "cause", cause)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
+	s.tr.Reply(context.WithoutCancel(ctx), Call{ChatID: chatID, Method: method, Text: text, Do: call, Stop: s.stopping()})
 }

@@ -38,7 +38,9 @@ func (h *harness) deliver(t *testing.T) map[int64][]fakebot.Call {
 		t.Fatalf("lease: %v %v", ok, err)
 	}
 	mark := h.fake.Len()
-	sender := bot.NewSender(h.svc.API(), h.st, h.st, bot.NoLimit{}, leaseGen(gen), bot.SenderOptions{Location: shanghai, Now: h.clock.Now})
+	tr := bot.NewTransport(bot.TransportDeps{Contacts: h.st, Admins: h.st, Fence: leaseGen(gen)}, bot.TransportOptions{Location: shanghai, Now: h.clock.Now})
+	sender := bot.NewSender(bot.SenderDeps{API: h.svc.API(), Outbox: h.st, Recipients: h.st, Transport: tr, Fence: leaseGen(gen)},
+		bot.SenderOptions{Location: shanghai, Now: h.clock.Now})
 	if _, err := sender.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}

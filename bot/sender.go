@@ -22,18 +22,16 @@ type Outbox interface {
 	RecordDelivery(ctx context.Context, gen int64, d domain.Delivery, at time.Time) error
 	CloseNotification(ctx context.Context, gen int64, id int64, expired bool, at time.Time) error
 	DeferNotification(ctx context.Context, gen int64, id int64, next time.Time, reason string) error
-	Enqueue(ctx context.Context, gen int64, notes []domain.Notification) (int, error)
 	OutboxDepth(ctx context.Context) (int, error)
 	CheckFence(ctx context.Context, gen int64) error
 }
 
-// Recipients resolve an audience to the contacts notifications reach, and
-// deactivate a contact that blocked the bot; *store.Store is one.
+// Recipients resolve an audience to the contacts notifications reach;
+// *store.Store is one.
 type Recipients interface {
 	ContactsForUnit(ctx context.Context, unitID int64) ([]domain.Contact, error)
 	Supervisors(ctx context.Context) ([]domain.Contact, error)
 	Admins(ctx context.Context) ([]domain.Contact, error)
-	SetInactive(ctx context.Context, chatID int64) error
 }
 
 // MessageAPI sends one message; *tgbot.Bot is one.
@@ -47,17 +45,25 @@ type Fence interface {
 	Generation() int64
 }
 
-// QuietHours hold non-urgent notices the sender itself raises (a blocked
-// contact) until morning; config.QuietHours is one.
+// QuietHours hold non-urgent notices the transport itself raises (a
+// blocked contact) until morning; config.QuietHours is one.
 type QuietHours interface {
 	Quiet(t time.Time) bool
 	Until(t time.Time) time.Time
 }
 
+// SenderDeps are the sender's collaborators, all required.
+type SenderDeps struct {
+	API        MessageAPI
+	Outbox     Outbox
+	Recipients Recipients
+	Transport  *Transport // the one the bot's replies use
+	Fence      Fence
+}
+
 // SenderOptions tune the sender; zero values take the defaults.
 type SenderOptions struct {
 	Location   *time.Location // the office's zone, for the texts' times; UTC when nil
-	Quiet      QuietHours     // optional
 	Poll       time.Duration  // how often the outbox is looked at when idle; 1s
 	Batch      int            // notifications taken per pass; 200
 	Workers    int            // chats written to at once; 8
@@ -78,17 +84,17 @@ const noContactRetry = time.Minute
 // restart resumes where it stopped and nothing is sent twice but the one
 // message in flight.
 type Sender struct {
-	api     MessageAPI
-	outbox  Outbox
-	rcpt    Recipients
-	limiter Limiter
-	fence   Fence
-	opts    SenderOptions
-	wake    chan struct{}
+	api    MessageAPI
+	outbox Outbox
+	rcpt   Recipients
+	tr     *Transport
+	fence  Fence
+	opts   SenderOptions
+	wake   chan struct{}
 }
 
-// NewSender builds a sender; limiter is the one the bot's replies use.
-func NewSender(api MessageAPI, outbox Outbox, rcpt Recipients, limiter Limiter, fence Fence, opts SenderOptions) *Sender {
+// NewSender builds a sender.
+func NewSender(deps SenderDeps, opts SenderOptions) *Sender {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
@@ -113,11 +119,8 @@ func NewSender(api MessageAPI, outbox Outbox, rcpt Recipients, limiter Limiter, 
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	if limiter == nil {
-		limiter = NoLimit{}
-	}
-	return &Sender{api: api, outbox: outbox, rcpt: rcpt, limiter: limiter, fence: fence, opts: opts,
-		wake: make(chan struct{}, 1)}
+	return &Sender{api: deps.API, outbox: deps.Outbox, rcpt: deps.Recipients, tr: deps.Transport, fence: deps.Fence,
+		opts: opts, wake: make(chan struct{}, 1)}
 }
 
 // Wake makes a waiting sender look at the outbox now.

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -12,10 +11,6 @@ import (
 
 	"hotlinebot/domain"
 )
-
-// sendTimeout bounds one Bot API call; a call in flight at shutdown is
-// finished (and recorded) rather than abandoned.
-const sendTimeout = 30 * time.Second
 
 // passPlan is one pass's work: per chat, the notifications to deliver to
 // its contact, in outbox order (urgent first).
@@ -200,13 +195,12 @@ func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outc
 			s.opts.Metrics.sent()
 		case errors.Is(err, domain.ErrFenced), ctx.Err() != nil:
 			return retryLater, err
-		case kind == Forbidden:
+		case kind == Forbidden: // the transport has deactivated the contact and told the admins
 			s.opts.Metrics.failed("forbidden")
-			return blocked, s.deactivate(ctx, p, t, i, err)
-		case kind == BadRequest:
+			s.record(ctx, p, t, i, domain.DeliveryBlocked, err.Error())
+			return blocked, err
+		case kind == BadRequest: // the transport has logged it with its text
 			s.opts.Metrics.failed("bad_request")
-			s.opts.Log.Error("telegram refused a notification; not retrying", "chat_id", t.contact.ChatID,
-				"notification", t.note.n.Key, "err", err, "text", clip(parts[i], 500))
 			s.record(ctx, p, t, i, domain.DeliveryFailed, err.Error())
 			return refused, err
 		default:
@@ -218,56 +212,26 @@ func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outc
 	return delivered, nil
 }
 
-// sendPart sends one part once the limiter lets it go, waiting out 429s:
-// Telegram says how long. The lease is checked first, so a former leader
-// that lost it sends nothing more.
+// sendPart sends one part through the transport, which waits out 429s;
+// network trouble and 5xx come back at once, for the outbox to retry with
+// backoff. The lease is checked before each try, so a former leader that
+// lost it sends nothing more.
 func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text string, markup *keyboard) error {
 	chat := t.contact.ChatID
-	for {
-		if err := s.outbox.CheckFence(ctx, p.gen); err != nil {
+	return s.tr.Send(ctx, Call{
+		ChatID: chat, Method: "sendMessage", Text: text, Contact: &t.contact,
+		Check: func(ctx context.Context) error { return s.outbox.CheckFence(ctx, p.gen) },
+		Do: func(ctx context.Context) error {
+			params := &tgbot.SendMessageParams{
+				ChatID: chat, Text: text, ParseMode: models.ParseModeHTML, LinkPreviewOptions: noPreview(),
+			}
+			if markup != nil {
+				params.ReplyMarkup = markup
+			}
+			_, err := s.api.SendMessage(ctx, params)
 			return err
-		}
-		release, err := s.pace(ctx, chat)
-		if err != nil {
-			return err
-		}
-		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-		params := &tgbot.SendMessageParams{
-			ChatID: chat, Text: text, ParseMode: models.ParseModeHTML,
-			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
-		}
-		if markup != nil {
-			params.ReplyMarkup = markup
-		}
-		_, err = s.api.SendMessage(sendCtx, params)
-		cancel()
-		release()
-		kind, wait := Classify(err)
-		if kind != RateLimited {
-			return err
-		}
-		s.opts.Metrics.retried(kind.String())
-		s.opts.Log.Warn("telegram asked to slow down", "chat_id", chat, "retry_after", wait)
-		if h, ok := s.limiter.(interface{ Hold(int64, time.Time) }); ok {
-			h.Hold(chat, time.Now().Add(wait))
-		}
-		select {
-		case <-ctx.Done():
-			return err
-		case <-time.After(wait):
-		}
-	}
-}
-
-// pace waits for the limiter; a limiter that can count a message from its
-// arrival (RateLimiter.Acquire) is told when the send completed.
-func (s *Sender) pace(ctx context.Context, chat int64) (release func(), err error) {
-	if a, ok := s.limiter.(interface {
-		Acquire(ctx context.Context, chatID int64) (func(), error)
-	}); ok {
-		return a.Acquire(ctx, chat)
-	}
-	return func() {}, s.limiter.Wait(ctx, chat)
+		},
+	})
 }
 
 func (s *Sender) record(ctx context.Context, p *passPlan, t sendTask, parts int, state domain.DeliveryState, reason string) error {
@@ -279,31 +243,4 @@ func (s *Sender) record(ctx context.Context, p *passPlan, t sendTask, parts int,
 		return err
 	}
 	return nil
-}
-
-// deactivate handles a 403: the contact blocked the bot (or removed it from
-// the group). It is marked inactive, so no notification waits for it, and
-// the admins are told.
-func (s *Sender) deactivate(ctx context.Context, p *passPlan, t sendTask, parts int, cause error) error {
-	c := t.contact
-	s.opts.Log.Warn("contact blocked the bot; deactivated", "chat_id", c.ChatID, "contact", c.ID, "err", cause)
-	s.record(ctx, p, t, parts, domain.DeliveryBlocked, cause.Error())
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-	defer cancel()
-	if err := s.rcpt.SetInactive(wctx, c.ChatID); err != nil {
-		return fmt.Errorf("deactivate chat %d: %w", c.ChatID, err)
-	}
-	now := s.opts.Now()
-	n := domain.Notice{Kind: domain.NoticeContactBlocked, At: now, Contact: &domain.BlockedContact{
-		ContactID: c.ID, Name: c.Name, Role: string(c.Role), UnitName: c.UnitName, ChatID: c.ChatID}}
-	notBefore := now
-	if q := s.opts.Quiet; q != nil && q.Quiet(now) {
-		notBefore = q.Until(now)
-	}
-	note := domain.Notification{Key: fmt.Sprintf("contact_blocked:c%d:%s", c.ID, now.In(s.opts.Location).Format(time.DateOnly)),
-		Audience: domain.Audience{Kind: domain.AudienceAdmins}, NotBefore: notBefore, CreatedAt: now, Notice: n}
-	if _, err := s.outbox.Enqueue(wctx, p.gen, []domain.Notification{note}); err != nil {
-		return fmt.Errorf("tell admins of chat %d: %w", c.ChatID, err)
-	}
-	return cause
 }

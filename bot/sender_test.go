@@ -85,7 +85,9 @@ func (e *senderEnv) sender(limiter Limiter, opts SenderOptions) *Sender {
 	if opts.Poll == 0 {
 		opts.Poll = 10 * time.Millisecond
 	}
-	return NewSender(api, e.st, e.st, limiter, fixedGen(e.gen), opts)
+	tr := NewTransport(TransportDeps{Limiter: limiter, Contacts: e.st, Admins: e.st, Fence: fixedGen(e.gen)},
+		TransportOptions{Now: opts.Now, Log: opts.Log})
+	return NewSender(SenderDeps{API: api, Outbox: e.st, Recipients: e.st, Transport: tr, Fence: fixedGen(e.gen)}, opts)
 }
 
 type lockedWriter struct {

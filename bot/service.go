@@ -40,7 +40,7 @@ type Config struct {
 type Deps struct {
 	Store     Store
 	Snapshots Snapshots        // optional: city-wide answers are computed live without
-	Limiter   Limiter          // optional: NoLimit
+	Transport *Transport       // optional: one on NoLimit that deactivates blocked contacts in Store
 	Logger    *slog.Logger     // optional: discard
 	Now       func() time.Time // optional: time.Now
 	Fence     Fence            // optional: the lease fencing decisions taken as the leader; nil in webhook mode
@@ -49,18 +49,20 @@ type Deps struct {
 // Service is the running bot: it takes updates (long polling or webhook),
 // answers commands and keeps each chat's command menu.
 type Service struct {
-	cfg     Config
-	st      Store
-	snaps   Snapshots
-	limiter Limiter
-	log     *slog.Logger
-	now     func() time.Time
-	fence   Fence
-	api     *tgbot.Bot
-	queues  *chatQueues
-	errLog  *throttledLog
-	specs   map[string]cmdSpec
-	live    *liveReports
+	cfg      Config
+	st       Store
+	snaps    Snapshots
+	tr       *Transport
+	log      *slog.Logger
+	now      func() time.Time
+	fence    Fence
+	api      *tgbot.Bot
+	queues   *chatQueues
+	errLog   *throttledLog
+	specs    map[string]cmdSpec
+	live     *liveReports
+	stop     chan struct{} // closed when Run's context ends
+	stopOnce sync.Once
 
 	nameMu   sync.Mutex
 	username string
@@ -86,13 +88,13 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	if cfg.HandlerTimeout <= 0 {
 		cfg.HandlerTimeout = 30 * time.Second
 	}
-	s := &Service{cfg: cfg, st: deps.Store, snaps: deps.Snapshots, limiter: deps.Limiter,
-		log: deps.Logger, now: deps.Now, fence: deps.Fence, username: strings.TrimPrefix(cfg.BotName, "@")}
-	if s.limiter == nil {
-		s.limiter = NoLimit{}
-	}
+	s := &Service{cfg: cfg, st: deps.Store, snaps: deps.Snapshots, tr: deps.Transport, log: deps.Logger,
+		now: deps.Now, fence: deps.Fence, username: strings.TrimPrefix(cfg.BotName, "@"), stop: make(chan struct{})}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.tr == nil {
+		s.tr = NewTransport(TransportDeps{Contacts: deps.Store}, TransportOptions{Location: cfg.Location, Log: s.log})
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -125,6 +127,10 @@ func (s *Service) API() *tgbot.Bot { return s.api }
 // the updates it has taken are answered.
 func (s *Service) Run(ctx context.Context) error {
 	s.queues.start(ctx)
+	go func() {
+		<-ctx.Done()
+		s.stopOnce.Do(func() { close(s.stop) })
+	}()
 	go s.prepare(ctx)
 	if s.cfg.WebhookURL != "" {
 		s.api.StartWebhook(ctx)
@@ -155,6 +161,10 @@ func (s *Service) prepare(ctx context.Context) {
 		s.log.Warn("refresh chat menus", "err", err)
 	}
 }
+
+// stopping is closed once Run's context has ended: replies still being
+// retried then give up.
+func (s *Service) stopping() <-chan struct{} { return s.stop }
 
 // retry calls fn until it succeeds or ctx ends, backing off up to a minute.
 func retry(ctx context.Context, log *slog.Logger, what string, fn func(context.Context) error) {

@@ -159,22 +159,26 @@ type gateLimiter struct {
 	release chan struct{}
 }
 
-func (g gateLimiter) Wait(ctx context.Context, _ int64) error {
+func (g gateLimiter) Acquire(ctx context.Context, _ int64) (func(), error) {
 	select {
 	case g.entered <- struct{}{}:
 	default:
 	}
 	select {
 	case <-g.release:
-		return nil
+		return func() {}, nil
 	case <-ctx.Done():
-		return ctx.Err()
+		return func() {}, ctx.Err()
 	}
 }
 
+func (gateLimiter) Hold(int64, time.Time) {}
+
 func TestShutdownFinishesInFlight(t *testing.T) {
 	gate := gateLimiter{entered: make(chan struct{}, 1), release: make(chan struct{})}
-	h := newHarness(t, func(_ *bot.Config, d *bot.Deps) { d.Limiter = gate })
+	h := newHarness(t, func(_ *bot.Config, d *bot.Deps) {
+		d.Transport = bot.NewTransport(bot.TransportDeps{Limiter: gate, Contacts: d.Store}, bot.TransportOptions{})
+	})
 	h.fake.SendText(alice, "/help")
 	select {
 	case <-gate.entered:

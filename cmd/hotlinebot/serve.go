@@ -65,9 +65,13 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	jobMetrics := jobs.NewMetrics(reg)
 	reg.MustRegister(api.NewRequestCollector(st))
-	limiter := bot.NewLimiter(bot.DefaultLimits())
-
 	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == "sqlite"}, time.Now, log, jobMetrics)
+	// One transport for every message to Telegram, replies and
+	// notifications: one limiter, one policy for 429, 403 and outages.
+	transport := bot.NewTransport(bot.TransportDeps{
+		Limiter: bot.NewLimiter(bot.DefaultLimits()), Contacts: st, Admins: st, Fence: lease,
+	}, bot.TransportOptions{Location: cfg.Location, Quiet: cfg.QuietHours, Log: log, Metrics: bot.NewTransportMetrics(reg)})
+
 	// Long polling runs on the leader only, so its decisions are fenced by
 	// the lease; in webhook mode every replica decides, unfenced.
 	var fence bot.Fence
@@ -79,7 +83,7 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
 		Requests: cfg.RequestRules(),
-	}, bot.Deps{Store: st, Snapshots: st, Limiter: limiter, Logger: log, Fence: fence})
+	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: log, Fence: fence})
 	if err != nil {
 		return err
 	}
@@ -87,9 +91,8 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	sender := bot.NewSender(tg.API(), st, st, limiter, lease, bot.SenderOptions{
-		Location: cfg.Location, Quiet: cfg.QuietHours, Log: log, Metrics: bot.NewSenderMetrics(reg),
-	})
+	sender := bot.NewSender(bot.SenderDeps{API: tg.API(), Outbox: st, Recipients: st, Transport: transport, Fence: lease},
+		bot.SenderOptions{Location: cfg.Location, Log: log, Metrics: bot.NewSenderMetrics(reg)})
 
 	var webhook http.Handler
 	if cfg.WebhookURL != "" {

@@ -3,6 +3,7 @@
 package testkit
 
 import (
+	"context"
 	"sync"
 	"time"
 	_ "time/tzdata" // the zone loads even where the system has no zoneinfo
@@ -46,4 +47,38 @@ func (c *Clock) Add(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
+}
+
+// FastClock is a clock that runs speed times faster than real time, for
+// tests of waits measured in minutes (an outage, a retry budget): code
+// under test that reads Now and waits with Sleep sees the minutes pass in
+// milliseconds.
+type FastClock struct {
+	start time.Time // the clock's instant at realStart
+	speed time.Duration
+	// realStart is the wall-clock instant the clock started; Now scales
+	// the real time elapsed since.
+	realStart time.Time
+}
+
+// NewFastClock is a clock standing at at and running speed times faster
+// than real time.
+func NewFastClock(at time.Time, speed int) *FastClock {
+	return &FastClock{start: at, speed: time.Duration(speed), realStart: time.Now()}
+}
+
+// Now is the clock's current instant.
+func (c *FastClock) Now() time.Time { return c.start.Add(time.Since(c.realStart) * c.speed) }
+
+// Sleep waits until d has passed on the clock, or ctx ends first (then
+// false).
+func (c *FastClock) Sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d / c.speed)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }

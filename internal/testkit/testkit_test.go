@@ -1,6 +1,7 @@
 package testkit_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -33,5 +34,25 @@ func TestClock(t *testing.T) {
 				t.Errorf("Now() = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestFastClock(t *testing.T) {
+	start := time.Date(2026, 11, 27, 8, 30, 0, 0, time.UTC)
+	c := testkit.NewFastClock(start, 1000)
+	began := time.Now()
+	if !c.Sleep(context.Background(), 30*time.Second) {
+		t.Fatal("Sleep reported an ended context")
+	}
+	if real := time.Since(began); real > 5*time.Second {
+		t.Errorf("30 s on the clock took %v of real time at 1000×", real)
+	}
+	if got := c.Now().Sub(start); got < 30*time.Second {
+		t.Errorf("the clock moved %v during a 30 s sleep", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if c.Sleep(ctx, time.Hour) {
+		t.Error("Sleep on an ended context reported the full wait")
 	}
 }
