@@ -54,6 +54,9 @@ func (l locale) bulletinText(a *alertPhrases, n domain.Notice) []string {
 		cats[i] = fmt.Sprintf(a.bCategory, c.Category.Label(l.lang), c.Count)
 	}
 	lines = append(lines, fmt.Sprintf(a.bTotal, b.Total, strings.Join(cats, a.categorySep)))
+	if b.Should > 0 {
+		lines = append(lines, fmt.Sprintf(a.bRates, domain.FormatPercent(b.CompletionRate), domain.FormatPercent(b.OnTimeRate)))
+	}
 	for _, top := range []struct {
 		kind  domain.UnitKind
 		units []domain.UnitScore

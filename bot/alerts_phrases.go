@@ -14,7 +14,8 @@ type alertPhrases struct {
 	nearTitle, nearLine, nearCost, nearOverdue, nearFooter         string
 	digestTitle, digestOpen, digestNone, digestGrade, digestNoGrad string
 	digestFooter, openOverdue, noContacts                          string
-	bulletinTitle, bTotal, bCategory, bTop, bUrgent, bCallbacks    string
+	bulletinTitle, bTotal, bRates, bCategory, bTop, bUrgent        string
+	bCallbacks                                                     string
 	bTopics, bTopic, bFooter, blockedTitle, blockedLine            string
 	blockedFooter, provisional, final, categorySep                 string
 }
@@ -67,14 +68,15 @@ var zhAlerts = alertPhrases{
 	noContacts:   "⚠️ 无联络员的单位（提醒无法送达）：%s",
 
 	bulletinTitle: "📋 %s 考核通报（%s）",
-	bTotal:        "派发工单 <b>%d</b> 件：%s",
+	bTotal:        "计入考核工单 <b>%d</b> 件：%s",
+	bRates:        "办结率 <b>%s</b>，按期办结率 <b>%s</b>",
 	bCategory:     "%s %d",
 	bTop:          "办理量前五（%s）：%s",
 	bUrgent:       "急办工单 <b>%d</b> 件，按期办结 <b>%d</b> 件（%s）",
 	bCallbacks:    "回访 %d 件：满意 %d、不满意 <b>%d</b>，群众满意率 <b>%s</b>",
 	bTopics:       "诉求热点：%s",
 	bTopic:        "%s %d 件（%s）",
-	bFooter:       "发送 /report %s 获取完整评价表。",
+	bFooter:       "发送 /bulletin %[1]s 获取通报全文（Word），/report %[1]s 获取评价表。",
 	blockedTitle:  "🚫 联系人已停用 · %s",
 	blockedLine:   "%s（%s）屏蔽了机器人或已将其移出群聊，已停用；发给该联系人的提醒不再送达。",
 	blockedFooter: "请联系其重新绑定：发送 /invite 生成邀请链接。",
@@ -124,14 +126,15 @@ var enAlerts = alertPhrases{
 	noContacts:   "⚠️ Units without a liaison (their alerts cannot be delivered): %s",
 
 	bulletinTitle: "📋 %s evaluation bulletin (%s)",
-	bTotal:        "Tickets dispatched: <b>%d</b>: %s",
+	bTotal:        "Tickets that count: <b>%d</b>: %s",
+	bRates:        "Completion rate <b>%s</b>, on-time rate <b>%s</b>",
 	bCategory:     "%s %d",
 	bTop:          "Top five by tickets handled (%s): %s",
 	bUrgent:       "Urgent tickets <b>%d</b>, completed in time <b>%d</b> (%s)",
 	bCallbacks:    "Callbacks %d: satisfied %d, dissatisfied <b>%d</b>; satisfaction <b>%s</b>",
 	bTopics:       "Top topics: %s",
 	bTopic:        "%s %d (%s)",
-	bFooter:       "Send /report %s for the full evaluation table.",
+	bFooter:       "Send /bulletin %[1]s for the whole bulletin (Word), /report %[1]s for the evaluation table.",
 	blockedTitle:  "🚫 Contact deactivated · %s",
 	blockedLine:   "%s (%s) blocked the bot or removed it from the group and was deactivated; alerts no longer reach this contact.",
 	blockedFooter: "Ask them to bind again: send /invite for an invite link.",

@@ -89,7 +89,8 @@ func alertCases() map[string]domain.Notice {
 		"summary": {Kind: domain.NoticeSummary, At: alertAt("2026-11-27 08:30"), Period: q4, Summary: &domain.Summary{
 			Period: q4, AsOf: alertAt("2026-11-27 08:30"), Overview: overview, OpenOverdue: 17, NoContacts: []string{"市审计局", "市金融办"}}},
 		"bulletin": {Kind: domain.NoticeBulletin, At: alertAt("2027-01-01 09:00"), Period: q4, Bulletin: &domain.Bulletin{
-			Period: q4, At: alertAt("2027-01-01 09:00"), Compared: q4.Prev(), Total: 7410,
+			Period: q4, At: alertAt("2027-01-01 09:00"), Compared: q4.Prev(), Total: 7410, Final: true,
+			Should: 7410, Handled: 7400, Overdue: 200, CompletionRate: 7400.0 / 7410, OnTimeRate: 7200.0 / 7410,
 			ByCategory:     []domain.CategoryCount{{Category: domain.Complaint, Count: 3000}, {Category: domain.Help, Count: 2500}, {Category: domain.Inquiry, Count: 1500}, {Category: domain.Suggestion, Count: 400}, {Category: domain.Praise, Count: 10}},
 			TopDistricts:   []domain.UnitScore{{Unit: "岳阳县政府", Handled: 4194}, {Unit: "临湘市政府", Handled: 3057}},
 			TopDepartments: []domain.UnitScore{{Unit: "市规划局", Handled: 153}, {Unit: "市金融办", Handled: 36}},

@@ -63,6 +63,7 @@ func (s *Service) commandSpecs() map[string]cmdSpec {
 		"ranking":     {city: s.cmdRanking},
 		"unit":        {city: s.cmdUnit},
 		"report":      {city: s.cmdReport},
+		"bulletin":    {city: s.cmdBulletin},
 		"overdue_all": {city: s.cmdOverdueAll},
 		"invite":      {city: s.cmdInvite, adminOnly: true},
 		"contacts":    {city: s.cmdContacts, adminOnly: true},

@@ -56,7 +56,7 @@ func TestBinding(t *testing.T) {
 		got := h.say(t, en, "/start "+h.invite(t, domain.RoleSupervisor, "", time.Hour, testNow))
 		golden(t, "bind_supervisor.en", render(got))
 		menu := h.fake.Commands(fmt.Sprintf("chat:%d", dave.ID), "")
-		if names := commandNames(menu); names != "summary ranking unit report overdue_all requests lang help" || menu[0].Description != "this period's grades at a glance" {
+		if names := commandNames(menu); names != "summary ranking unit report bulletin overdue_all requests lang help" || menu[0].Description != "this period's grades at a glance" {
 			t.Fatalf("supervisor menu %+v", menu)
 		}
 	})

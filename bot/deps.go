@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/report"
 )
 
 // ContactStore binds, finds and updates contacts; *store.Store is one.
@@ -34,11 +35,12 @@ type TicketStore interface {
 	OpenTicketsPage(ctx context.Context, q domain.OpenPage) ([]domain.Ticket, error)
 }
 
-// ScoreStore computes scorecards live.
+// ScoreStore computes scorecards live and reads what a bulletin is built
+// from.
 type ScoreStore interface {
 	UnitCounts(ctx context.Context, unitID int64, p domain.Period, at time.Time) (domain.Counts, error)
 	PendingDeadlines(ctx context.Context, unitID int64, p domain.Period, at time.Time) (map[int64][]time.Time, error)
-	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
+	report.BulletinSource
 }
 
 // Store is everything the bot's commands read and write.

@@ -18,9 +18,9 @@ func menuOf(role domain.Role) []string {
 	case domain.RoleLiaison:
 		return []string{"tickets", "overdue", "ticket", "grade", "extend", "return", "lang", "help"}
 	case domain.RoleSupervisor:
-		return []string{"summary", "ranking", "unit", "report", "overdue_all", "requests", "lang", "help"}
+		return []string{"summary", "ranking", "unit", "report", "bulletin", "overdue_all", "requests", "lang", "help"}
 	case domain.RoleAdmin:
-		return []string{"summary", "ranking", "unit", "report", "overdue_all", "requests", "invite", "contacts", "lang", "help"}
+		return []string{"summary", "ranking", "unit", "report", "bulletin", "overdue_all", "requests", "invite", "contacts", "lang", "help"}
 	}
 	return []string{"start", "help"}
 }

@@ -30,7 +30,7 @@ type phrases struct {
 	comparedWith, summaryFooter                                       string
 	rankingTitle, rankItem, rankNoTicket, rankingEmpty                string
 	unitNotFound, unitChoose, unitTooMany                             string
-	reportCaption, final, futurePeriod                                string
+	reportCaption, bulletinCaption, final, futurePeriod               string
 	notUnderstood, usage, examples, periodForms                       string
 	nothingCountsYet, prevNone, prevResult, openNow, openNowLiaison   string
 	openNowCity                                                       string
@@ -149,6 +149,7 @@ var zhPhrases = phrases{
 	unitChoose:          "找到 %d 个单位，请选择：",
 	unitTooMany:         "找到 %d 个单位，请写得更具体一些，例如：%s",
 	reportCaption:       "📎 %s 评价表（%s）",
+	bulletinCaption:     "📎 %s 运行情况通报（%s），可在 Word 或 WPS 中编辑后印发",
 	final:               "（终评）",
 	futurePeriod:        "%s还没有开始，没有可看的数据。当前是%s。",
 	notUnderstood:       "无法识别“%s”。",
@@ -183,7 +184,7 @@ var zhPhrases = phrases{
 		"tickets": "本单位未办结工单", "overdue": "本单位超期工单", "ticket": "查看工单详情",
 		"grade": "本单位本期暂定评价", "lang": "切换语言 / Language",
 		"summary": "本期评价概况", "ranking": "各单位排名", "unit": "查看某单位评价",
-		"report": "评价表（Excel）", "overdue_all": "全市超期工单",
+		"report": "评价表（Excel）", "bulletin": "运行情况通报（Word）", "overdue_all": "全市超期工单",
 		"invite": "生成邀请码", "contacts": "已绑定联系人",
 		"extend": "申请延期（工单 天数 理由）", "return": "申请退单（工单 理由）", "requests": "待审核的延期/退单申请",
 	},

@@ -64,6 +64,7 @@ var zhUsage = map[string]usageDoc{
 	"ranking":     {syntax: "/ranking [县市区|市直单位] [期间]", examples: []string{"/ranking 县市区", "/ranking 市直单位 2026Q3", "/ranking 上月"}, period: true},
 	"unit":        {syntax: "/unit 单位名称（可只写部分）[期间]", examples: []string{"/unit 岳阳县", "/unit 市房产服务中心 2026Q3"}, period: true},
 	"report":      {syntax: "/report [期间]", examples: []string{"/report 2026Q3", "/report", "/report 本月"}, period: true},
+	"bulletin":    {syntax: "/bulletin [期间]", examples: []string{"/bulletin 上季度", "/bulletin", "/bulletin 2026年第三季度"}, period: true},
 	"overdue_all": {syntax: "/overdue_all [单位名称]", examples: []string{"/overdue_all 市房产服务中心", "/overdue_all"}},
 	"lang":        {syntax: "/lang zh 或 /lang en", examples: []string{"/lang en"}},
 }
@@ -77,6 +78,7 @@ var enUsage = map[string]usageDoc{
 	"ranking":     {syntax: "/ranking [县市区|市直单位] [PERIOD]", examples: []string{"/ranking 县市区", "/ranking 市直单位 2026Q3", "/ranking 2026-10"}, period: true},
 	"unit":        {syntax: "/unit NAME (part of it will do) [PERIOD]", examples: []string{"/unit 岳阳县", "/unit 市房产服务中心 2026Q3"}, period: true},
 	"report":      {syntax: "/report [PERIOD]", examples: []string{"/report 2026Q3", "/report", "/report 2026-11"}, period: true},
+	"bulletin":    {syntax: "/bulletin [PERIOD]", examples: []string{"/bulletin 上季度", "/bulletin", "/bulletin 2026Q3"}, period: true},
 	"overdue_all": {syntax: "/overdue_all [UNIT]", examples: []string{"/overdue_all 市房产服务中心", "/overdue_all"}},
 	"lang":        {syntax: "/lang zh or /lang en", examples: []string{"/lang zh"}},
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/report"
 	"hotlinebot/store/storetest"
 )
 
@@ -98,7 +99,7 @@ func twoQuarters(t *testing.T) *env {
 func TestBulletinFromTwoQuarters(t *testing.T) {
 	e := twoQuarters(t)
 	q3 := domain.NewPeriod(domain.Quarter, 2026, 3, shanghai)
-	b, table, err := Bulletin(e.ctx, e.st, e.deps.Settings.Scheme, q3, at(t, "2026-10-01 09:00"))
+	b, table, err := report.LoadBulletin(e.ctx, e.st, e.deps.Settings.Scheme, q3, at(t, "2026-10-01 09:00"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestCloseSendsTheBulletinOfTheSameBuilder(t *testing.T) {
 		t.Fatalf("queued %v", describeAll(out))
 	}
 	q3 := domain.NewPeriod(domain.Quarter, 2026, 3, shanghai)
-	want, _, err := Bulletin(e.ctx, e.st, e.deps.Settings.Scheme, q3, at(t, "2026-10-01 09:00"))
+	want, _, err := report.LoadBulletin(e.ctx, e.st, e.deps.Settings.Scheme, q3, at(t, "2026-10-01 09:00"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"hotlinebot/domain"
+	"hotlinebot/report"
 )
 
 // CloseStore is what the close job reads and writes.
 type CloseStore interface {
-	BulletinSource
+	report.BulletinSource
 	SaveSnapshot(ctx context.Context, gen int64, r domain.Report, final bool, notes []domain.Notification) error
 }
 
@@ -41,7 +42,7 @@ func (j *Close) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("close %s: %w", p, err)
 	}
-	b, err := bulletinOf(ctx, j.store, scheme, final)
+	b, err := report.BulletinAround(ctx, j.store, scheme, final)
 	if err != nil {
 		return fmt.Errorf("close %s: %w", p, err)
 	}

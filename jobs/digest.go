@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hotlinebot/domain"
+	"hotlinebot/report"
 )
 
 // DigestStore is what the digest job reads and writes.
@@ -101,7 +102,7 @@ func reportUnits(r domain.Report) []domain.Unit {
 }
 
 func (j *Digest) summary(ctx context.Context, r domain.Report, open map[int64]domain.UnitDigest, now time.Time) (domain.Notification, error) {
-	prev, hasPrev, err := previousFinal(ctx, j.store, j.deps.Settings.Scheme, r.Period)
+	prev, hasPrev, err := report.PreviousFinal(ctx, j.store, j.deps.Settings.Scheme, r.Period)
 	if err != nil {
 		return domain.Notification{}, err
 	}
@@ -139,28 +140,6 @@ func (j *Digest) unreached(ctx context.Context, units []domain.Unit) ([]string, 
 	}
 	sort.Strings(names)
 	return names, nil
-}
-
-// finalSource is how the previous period's final scorecards are found.
-type finalSource interface {
-	Report(ctx context.Context, scheme domain.Scheme, p domain.Period, at time.Time) (domain.Report, error)
-	FinalSnapshot(ctx context.Context, p domain.Period) (domain.Report, bool, error)
-}
-
-// previousFinal is the final report of the period before p: the close
-// job's snapshot, or, when the service was not running then, the period
-// scored as it ended.
-func previousFinal(ctx context.Context, st finalSource, scheme domain.Scheme, p domain.Period) (domain.Report, bool, error) {
-	prevP := p.Prev()
-	r, ok, err := st.FinalSnapshot(ctx, prevP)
-	if err != nil || ok {
-		return r, ok, err
-	}
-	r, err = st.Report(ctx, scheme, prevP, prevP.End)
-	if err != nil {
-		return domain.Report{}, false, err
-	}
-	return r, len(r.Units) > 0, nil
 }
 
 // endOfDay is 24:00 of t's day, in t's location.

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"hotlinebot/domain"
-	"hotlinebot/jobs"
 	"hotlinebot/report"
 )
 
@@ -67,7 +66,7 @@ func runBulletin(ctx context.Context, e *env, period, at, format, out string) er
 		return err
 	}
 	defer st.Close()
-	b, r, err := jobs.Bulletin(ctx, st, e.cfg.Scoring.Scheme, p, instant)
+	b, r, err := report.LoadBulletin(ctx, st, e.cfg.Scoring.Scheme, p, instant)
 	if err != nil {
 		return err
 	}
