@@ -81,14 +81,15 @@ func (s *Store) TicketsBehind(ctx context.Context, unitID int64, p domain.Period
 }
 
 // PeriodFigures counts the tickets of period p that count at instant at
-// (the same tickets as Counts: completed by at or past their deadline) by
+// (the same tickets as Counts: completed by at or past their deadline, and
+// not returned by their unit awaiting re-dispatch) by
 // category and topic, and the urgent ones with how many were completed in
 // time, in one GROUP BY.
 func (s *Store) PeriodFigures(ctx context.Context, p domain.Period, at time.Time) (domain.PeriodFigures, error) {
 	T := unix(at)
 	rows, err := s.sql.QueryContext(ctx, s.rebind(`SELECT category, urgent, topic, count(*),
 		COALESCE(SUM(CASE WHEN completed_at <= ? AND completed_at <= due_at THEN 1 ELSE 0 END), 0)
-		FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? AND (completed_at <= ? OR due_at <= ?)
+		FROM tickets WHERE unit_id <> 0 AND dispatched_at >= ? AND dispatched_at < ? AND (completed_at <= ? OR due_at <= ?)
 		GROUP BY category, urgent, topic`),
 		T, unix(p.Start), unix(p.End), T, T)
 	if err != nil {

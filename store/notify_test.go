@@ -254,7 +254,18 @@ func TestPeriodFiguresAndBehind(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// P-4 is open and not yet due: like the scorecards, the figures leave it out.
+		// P-5 was returned by its unit and awaits re-dispatch (unit 0).
+		if _, err := s.UpsertTickets(ctx, []domain.Ticket{mk("P-5", domain.Praise, "退单", false, due, due, 0, domain.CallbackNone)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.sql.ExecContext(ctx, `UPDATE tickets SET unit_id = 0 WHERE ticket_no = 'P-5'`); err != nil {
+			t.Fatal(err)
+		}
+		f, err = s.PeriodFigures(ctx, p, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// P-4 is open and not yet due, P-5 returned: like the scorecards, the figures leave them out.
 		if f.Total != 3 || f.ByCategory[domain.Complaint] != 2 || f.ByCategory[domain.Help] != 1 || f.Urgent != 2 || f.UrgentOnTime != 1 || f.Topics["噪音"] != 2 || len(f.Topics) != 2 {
 			t.Errorf("figures %+v", f)
 		}
