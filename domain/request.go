@@ -106,11 +106,15 @@ type Decision struct {
 }
 
 // RequestFilter selects requests: by status (empty: any) changed at or
-// after Since (zero: any time), oldest change first, at most Limit (0: all).
+// after Since (zero: any time), by ticket, by the unit that asked and by the
+// period its ticket was dispatched in, oldest change first, at most Limit
+// (0: all).
 type RequestFilter struct {
 	Status   RequestStatus
 	Since    time.Time
 	TicketNo string
+	UnitID   int64  // the unit that asked; 0: any
+	Period   Period // the tickets dispatched in it; zero: any
 	Limit    int
 }
 

@@ -85,6 +85,12 @@ func (s *Store) Requests(ctx context.Context, f domain.RequestFilter) ([]domain.
 	if f.TicketNo != "" {
 		conds, args = append(conds, "r.ticket_no = ?"), append(args, strings.TrimSpace(f.TicketNo))
 	}
+	if f.UnitID != 0 {
+		conds, args = append(conds, "r.unit_id = ?"), append(args, f.UnitID)
+	}
+	if !f.Period.Start.IsZero() {
+		conds, args = append(conds, "r.dispatched_at >= ? AND r.dispatched_at < ?"), append(args, unix(f.Period.Start), unix(f.Period.End))
+	}
 	q := selectRequests
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")

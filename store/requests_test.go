@@ -322,6 +322,10 @@ func TestRequestsFilter(t *testing.T) {
 			{"approved", domain.RequestFilter{Status: domain.RequestApproved}, []int64{q1.ID}},
 			{"since the decision", domain.RequestFilter{Since: sh(t, "2026-11-25 11:30")}, []int64{q1.ID}},
 			{"of a ticket", domain.RequestFilter{TicketNo: "A-2"}, []int64{q2.ID}},
+			{"of the unit", domain.RequestFilter{UnitID: f.ids["岳阳县政府"]}, []int64{q2.ID, q1.ID}},
+			{"of another unit", domain.RequestFilter{UnitID: f.ids["市规划局"]}, nil},
+			{"of the period dispatched in", domain.RequestFilter{Period: domain.PeriodAt(domain.Quarter, f.ticket.DispatchedAt, shanghai)}, []int64{q2.ID, q1.ID}},
+			{"of another period", domain.RequestFilter{Period: domain.PeriodAt(domain.Quarter, sh(t, "2026-07-01 00:00"), shanghai)}, nil},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
