@@ -71,7 +71,7 @@ func (s *Scheduler) Add(name, spec string, job Job) error {
 // job on its schedule until ctx is done, and returns once the running jobs
 // have finished.
 func (s *Scheduler) Run(ctx context.Context) error {
-	s.catchUp(ctx)
+	s.RunDue(ctx)
 	c := cron.New(cron.WithLocation(s.loc), cron.WithParser(s.parser),
 		cron.WithChain(cron.Recover(cronLogger{s.log}), cron.SkipIfStillRunning(cronLogger{s.log})))
 	for _, e := range s.entries {
@@ -83,9 +83,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	return nil
 }
 
-// catchUp runs the jobs that missed a scheduled time while the service was
-// down, in the order they were added.
-func (s *Scheduler) catchUp(ctx context.Context) {
+// RunDue runs, once each and in the order they were added, the jobs whose
+// scheduled time passed since their last run: at start, those missed while
+// the service was down; in the chat console, those whose time its clock
+// jumped over.
+func (s *Scheduler) RunDue(ctx context.Context) {
 	now := s.now().In(s.loc)
 	for _, e := range s.entries {
 		last, ok, err := s.runs.LastRun(ctx, e.name)
@@ -96,7 +98,7 @@ func (s *Scheduler) catchUp(ctx context.Context) {
 		if !ok || e.schedule.Next(last.In(s.loc)).After(now) {
 			continue
 		}
-		s.log.Info("job missed while down: running it now", "job", e.name, "last_run", last)
+		s.log.Info("job's scheduled time passed since its last run: running it now", "job", e.name, "last_run", last)
 		_ = s.RunJob(ctx, e.name)
 	}
 }

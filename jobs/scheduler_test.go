@@ -69,7 +69,7 @@ func TestSchedulerCatchUp(t *testing.T) {
 			if err := s.Add("job", tt.spec, job); err != nil {
 				t.Fatal(err)
 			}
-			s.catchUp(context.Background())
+			s.RunDue(context.Background())
 			if got := job.n.Load(); got != tt.want {
 				t.Errorf("ran %d times at start, want %d", got, tt.want)
 			}

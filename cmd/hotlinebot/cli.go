@@ -27,6 +27,7 @@ type command struct {
 type env struct {
 	cfg    config.Config
 	getenv func(string) string
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -71,14 +72,20 @@ func commands() []command {
 		ticketsImportCommand(),
 		inviteCommand(), contactsListCommand(), contactsRevokeCommand(),
 		reportCommand(), bulletinCommand(),
-		demoCommand(),
+		demoCommand(), chatCommand(),
 		migrateDBCommand(),
 		healthcheckCommand(),
 	}
 }
 
-// run is the whole program; main only adds the process around it.
+// run is the whole program without input; main only adds the process
+// around it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	return runWithInput(ctx, args, getenv, strings.NewReader(""), stdout, stderr)
+}
+
+// runWithInput is run with an input for the commands that read one (chat).
+func runWithInput(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmds := commands()
 	if len(args) < 2 || isHelp(args[1]) {
 		printUsage(stdout, cmds)
@@ -102,7 +109,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := fs.Parse(rest); err != nil {
 		return 2
 	}
-	e := &env{getenv: ef.getenv(getenv), stdout: stdout, stderr: stderr}
+	e := &env{getenv: ef.getenv(getenv), stdin: stdin, stdout: stdout, stderr: stderr}
 	cfg, err := config.Load(e.getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "hotlinebot: %v\n", err)

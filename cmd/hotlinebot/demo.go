@@ -26,22 +26,28 @@ func demoCommand() command {
 			at := fs.String("at", "", "pretend it is this time: RFC 3339 or '2006-01-02 15:04' (default now)")
 			seed := fs.Uint64("seed", 12345, "random seed: the same seed gives the same data")
 			history := fs.Int("history", 5, "how many earlier periods to fill with as many tickets, so comparisons and trends have a past")
+			chat := fs.Bool("chat", false, "then talk to the bot in a console instead of printing the table (see hotlinebot chat --help)")
+			var co chatOptions
+			co.register(fs)
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
 				}
-				now := time.Now().In(e.cfg.Location).Truncate(time.Minute)
-				if *at != "" {
-					t, err := domain.ParseInstant(*at, e.cfg.Location)
-					if err != nil {
-						return fmt.Errorf("--at: %w", err)
-					}
-					now = t.In(e.cfg.Location)
+				now, err := startInstant(*at, e)
+				if err != nil {
+					return err
 				}
 				if *history < 0 {
 					return usageError{"--history: must be 0 or more"}
 				}
-				return runDemo(ctx, e, demoPlan{path: *path, tickets: *n, history: *history, now: now, seed: *seed})
+				plan := demoPlan{path: *path, tickets: *n, history: *history, now: now, seed: *seed}
+				if *chat {
+					if err := co.validate(); err != nil {
+						return err
+					}
+					plan.chat = &co
+				}
+				return runDemo(ctx, e, plan)
 			}
 		},
 	}
@@ -55,6 +61,7 @@ type demoPlan struct {
 	history int
 	now     time.Time
 	seed    uint64
+	chat    *chatOptions // then open the chat console instead of printing
 }
 
 func runDemo(ctx context.Context, e *env, plan demoPlan) error {
@@ -72,6 +79,9 @@ func runDemo(ctx context.Context, e *env, plan demoPlan) error {
 	units, err := seedDemo(ctx, st, e.cfg, plan)
 	if err != nil {
 		return err
+	}
+	if plan.chat != nil {
+		return runChat(ctx, e, st, now, *plan.chat)
 	}
 	p := domain.PeriodAt(e.cfg.Scoring.Period, now, e.cfg.Location)
 	fmt.Fprintf(e.stdout, "演示数据库 %s：%d 个责任单位，%d 件工单（%s，截至 %s）",

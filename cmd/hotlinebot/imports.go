@@ -105,9 +105,10 @@ func progressPrinter(w io.Writer) func(int64) {
 	return func(n int64) { fmt.Fprintf(w, "\r%d rows…", n) }
 }
 
-// isTerminal reports whether w is a terminal (not a file or a pipe).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTerminal reports whether a reader or writer is a terminal (not a file
+// or a pipe).
+func isTerminal(rw any) bool {
+	f, ok := rw.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 

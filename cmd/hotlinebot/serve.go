@@ -16,6 +16,7 @@ import (
 
 	"hotlinebot/api"
 	"hotlinebot/bot"
+	"hotlinebot/config"
 	"hotlinebot/jobs"
 	"hotlinebot/store"
 )
@@ -66,33 +67,22 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	jobMetrics := jobs.NewMetrics(reg)
 	reg.MustRegister(api.NewRequestCollector(st))
 	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == "sqlite"}, time.Now, log, jobMetrics)
-	// One transport for every message to Telegram, replies and
-	// notifications: one limiter, one policy for 429, 403 and outages.
-	transport := bot.NewTransport(bot.TransportDeps{
-		Limiter: bot.NewLimiter(bot.DefaultLimits()), Contacts: st, Admins: st, Fence: lease,
-	}, bot.TransportOptions{Location: cfg.Location, Quiet: cfg.QuietHours, Log: log, Metrics: bot.NewTransportMetrics(reg)})
-
 	// Long polling runs on the leader only, so its decisions are fenced by
 	// the lease; in webhook mode every replica decides, unfenced.
-	var fence bot.Fence
+	var botFence bot.Fence
 	if cfg.WebhookURL == "" {
-		fence = lease
+		botFence = lease
 	}
-	tg, err := bot.New(bot.Config{
-		Token: cfg.BotToken, APIURL: cfg.APIURL,
-		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
-		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
-		Requests: cfg.RequestRules(),
-	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: log, Fence: fence})
+	tg, sender, err := newTelegram(cfg, st, telegramWiring{
+		limiter: bot.NewLimiter(bot.DefaultLimits()), lease: lease, botFence: botFence, now: time.Now, log: log, reg: reg,
+	})
 	if err != nil {
 		return err
 	}
-	sched, err := newScheduler(e, st, lease, log, jobMetrics)
+	sched, err := newScheduler(e, st, lease, time.Now, log, jobMetrics)
 	if err != nil {
 		return err
 	}
-	sender := bot.NewSender(bot.SenderDeps{API: tg.API(), Outbox: st, Recipients: st, Transport: transport, Fence: lease},
-		bot.SenderOptions{Location: cfg.Location, Log: log, Metrics: bot.NewSenderMetrics(reg)})
 
 	var webhook http.Handler
 	if cfg.WebhookURL != "" {
@@ -152,11 +142,44 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	return err
 }
 
+// telegramWiring is what the Telegram side is built with besides the
+// configuration and the store.
+type telegramWiring struct {
+	limiter  bot.Limiter
+	lease    bot.Fence // the leader lease: the transport's and the sender's writes
+	botFence bot.Fence // the bot's decisions; nil in webhook mode
+	now      func() time.Time
+	log      *slog.Logger
+	reg      prometheus.Registerer // optional
+}
+
+// newTelegram builds the Telegram side as serve runs it: one transport for
+// every message, replies and notifications (one limiter, one policy for
+// 429, 403 and outages), the bot, and the sender that drains the outbox.
+// The chat console builds the same on its fake Bot API and clock.
+func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Service, *bot.Sender, error) {
+	transport := bot.NewTransport(bot.TransportDeps{
+		Limiter: w.limiter, Contacts: st, Admins: st, Fence: w.lease,
+	}, bot.TransportOptions{Location: cfg.Location, Quiet: cfg.QuietHours, Now: w.now, Log: w.log, Metrics: bot.NewTransportMetrics(w.reg)})
+	tg, err := bot.New(bot.Config{
+		Token: cfg.BotToken, APIURL: cfg.APIURL,
+		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
+		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
+		Requests: cfg.RequestRules(),
+	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now})
+	if err != nil {
+		return nil, nil, err
+	}
+	sender := bot.NewSender(bot.SenderDeps{API: tg.API(), Outbox: st, Recipients: st, Transport: transport, Fence: w.lease},
+		bot.SenderOptions{Location: cfg.Location, Now: w.now, Log: w.log, Metrics: bot.NewSenderMetrics(w.reg)})
+	return tg, sender, nil
+}
+
 // newScheduler registers the four jobs on their configured schedules.
-func newScheduler(e *env, st *store.Store, fence jobs.Fence, log *slog.Logger, m *jobs.Metrics) (*jobs.Scheduler, error) {
+func newScheduler(e *env, st *store.Store, fence jobs.Fence, now func() time.Time, log *slog.Logger, m *jobs.Metrics) (*jobs.Scheduler, error) {
 	cfg := e.cfg
-	deps := jobs.Deps{Settings: jobs.SettingsFrom(cfg), Fence: fence, Log: log, Metrics: m}
-	sched := jobs.NewScheduler(st, cfg.Location, time.Now, log, m)
+	deps := jobs.Deps{Settings: jobs.SettingsFrom(cfg), Fence: fence, Now: now, Log: log, Metrics: m}
+	sched := jobs.NewScheduler(st, cfg.Location, now, log, m)
 	for _, j := range []struct {
 		name, spec string
 		job        jobs.Job

@@ -12,6 +12,7 @@ import (
 
 // Call is one request the fake received and what it answered.
 type Call struct {
+	Seq         int       // its place in arrival order, from 0 (see Len)
 	Time        time.Time // when the request arrived
 	Method      string    // as the client spelled it, e.g. "sendMessage"
 	ChatID      int64     // chat_id, when numeric
@@ -75,14 +76,16 @@ func newCall(at time.Time, method string, params map[string]string, docs []Docum
 func (s *Server) record(c Call) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	c.Seq = len(s.calls)
 	s.calls = append(s.calls, c)
-	return len(s.calls) - 1
+	return c.Seq
 }
 
 // finish stores the outcome of the call at idx and wakes waiters.
 func (s *Server) finish(idx int, c Call, a answer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	c.Seq = idx
 	c.Status = a.status
 	c.Description = a.description
 	s.calls[idx] = c

@@ -26,7 +26,7 @@ type injected struct {
 // sendMethods are the methods that put something in front of a user, the
 // ones a blocked chat refuses.
 var sendMethods = map[string]bool{
-	"sendmessage": true, "senddocument": true, "editmessagetext": true,
+	"sendmessage": true, "senddocument": true, "sendphoto": true, "editmessagetext": true,
 }
 
 // RateLimit makes the next n calls (any method but getUpdates) answer 429

@@ -149,18 +149,20 @@ func sameMarkup(a, b string) bool {
 	return string(xa) == string(yb)
 }
 
-func (s *Server) sendDocument(c *Call) answer {
+// sendFile answers sendDocument (field "document") and sendPhoto (field
+// "photo"): the file must be uploaded, the caption within its limit.
+func (s *Server) sendFile(c *Call, field string) answer {
 	if c.ChatID == 0 {
 		return fail(http.StatusBadRequest, "Bad Request: chat not found")
 	}
 	var doc *Document
 	for i := range c.Documents {
-		if c.Documents[i].Field == "document" {
+		if c.Documents[i].Field == field {
 			doc = &c.Documents[i]
 		}
 	}
 	if doc == nil || len(doc.Data) == 0 {
-		return fail(http.StatusBadRequest, "Bad Request: there is no document in the request")
+		return fail(http.StatusBadRequest, "Bad Request: there is no "+field+" in the request")
 	}
 	if a, good := checkText(c, MaxCaptionLength, true); !good {
 		return a
@@ -173,9 +175,11 @@ func (s *Server) sendDocument(c *Call) answer {
 	m := s.message(c, id)
 	m.Text = ""
 	m.Caption = c.Visible
-	m.Document = &models.Document{
-		FileID: fmt.Sprintf("doc-%d", id), FileUniqueID: fmt.Sprintf("u%d", id),
-		FileName: doc.Filename, FileSize: int64(len(doc.Data)),
+	fileID, uniqueID := fmt.Sprintf("%s-%d", field, id), fmt.Sprintf("u%d", id)
+	if field == "photo" {
+		m.Photo = []models.PhotoSize{{FileID: fileID, FileUniqueID: uniqueID, FileSize: len(doc.Data)}}
+	} else {
+		m.Document = &models.Document{FileID: fileID, FileUniqueID: uniqueID, FileName: doc.Filename, FileSize: int64(len(doc.Data))}
 	}
 	return ok(m)
 }

@@ -1,4 +1,6 @@
-// Package fakebot is a fake Telegram Bot API server for tests. It speaks the
+// Package fakebot is a fake Telegram Bot API server for tests and for the
+// chat console (hotlinebot chat), which lets a person talk to the bot
+// without Telegram. It speaks the
 // API as github.com/go-telegram/bot uses it (multipart POSTs to
 // /bot<TOKEN>/<method>, JSON answers), checks messages as Telegram does
 // (HTML parse mode, length, callback data), records every call with its
@@ -46,6 +48,7 @@ type Server struct {
 	webhook  webhookState
 	queue    updateQueue
 	faults   faults
+	syncs    int
 }
 
 type messageKey struct {
@@ -82,6 +85,13 @@ func WithMaxPoll(d time.Duration) Option { return func(s *Server) { s.maxPoll = 
 // New starts a fake Bot API and closes it when the test ends.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
+	s := Start(opts...)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake Bot API on a loopback port; the caller closes it.
+func Start(opts ...Option) *Server {
 	s := &Server{
 		token:    DefaultToken,
 		botUser:  models.User{ID: 123456, IsBot: true, FirstName: "Hotline", Username: "hotline_test_bot"},
@@ -98,7 +108,6 @@ func New(t testing.TB, opts ...Option) *Server {
 		o(s)
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	t.Cleanup(s.Close)
 	return s
 }
 
@@ -174,7 +183,9 @@ func (s *Server) dispatch(r *http.Request, c *Call) answer {
 	case "editmessagetext":
 		return s.editMessageText(c)
 	case "senddocument":
-		return s.sendDocument(c)
+		return s.sendFile(c, "document")
+	case "sendphoto":
+		return s.sendFile(c, "photo")
 	case "answercallbackquery":
 		return s.answerCallbackQuery(c)
 	case "setmycommands":

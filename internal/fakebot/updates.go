@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 
@@ -171,3 +172,41 @@ func (s *Server) PressButton(chat models.Chat, from models.User, messageID int, 
 }
 
 func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// Sync waits until the bot has answered every update queued so far in
+// from's private chat, or the timeout passes; it reports which. It queues
+// a press on a button of a message too old to be shown (Telegram sends
+// such presses with an inaccessible message), which the bot only
+// acknowledges: since the bot answers a chat's updates in order, that
+// acknowledgement comes after everything queued before it in the chat.
+func (s *Server) Sync(from models.User, timeout time.Duration) bool {
+	s.mu.Lock()
+	s.syncs++
+	id := "sync-" + strconv.Itoa(s.syncs)
+	n := len(s.calls)
+	s.mu.Unlock()
+	s.Push(models.Update{CallbackQuery: &models.CallbackQuery{
+		ID:           id,
+		From:         from,
+		ChatInstance: strconv.FormatInt(from.ID, 10),
+		Message: models.MaybeInaccessibleMessage{
+			Type:                models.MaybeInaccessibleMessageTypeInaccessibleMessage,
+			InaccessibleMessage: &models.InaccessibleMessage{Chat: PrivateChat(from), MessageID: 1},
+		},
+	}})
+	_, ok := s.WaitSince(n, timeout, func(calls []Call) bool {
+		for i := len(calls) - 1; i >= 0; i-- {
+			if calls[i].Method == "answerCallbackQuery" && calls[i].Params["callback_query_id"] == id {
+				return true
+			}
+		}
+		return false
+	})
+	return ok
+}
+
+// IsSync reports whether a call answers one of Sync's button presses, which
+// no person would see.
+func IsSync(c Call) bool {
+	return c.Method == "answerCallbackQuery" && strings.HasPrefix(c.Params["callback_query_id"], "sync-")
+}

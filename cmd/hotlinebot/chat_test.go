@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// chatScript is a session as a person would type it: a liaison's commands
+// and paging, a supervisor's ranking and paging, a stranger, an admin's
+// evaluation table, then the clock moved past a deadline and out of quiet
+// hours so that overdue alerts arrive.
+var chatScript = []string{
+	"/grade",
+	"/tickets",
+	":press 1",
+	":as supervisor",
+	"/ranking",
+	":press 1",
+	":press 2",
+	":as stranger",
+	"/grade",
+	":as admin",
+	"/report",
+	":as liaison",
+	":time +10h",
+	":time 2026-11-28 08:00",
+	"/overdue",
+}
+
+// runChatCLI runs the program in-process with input, as a pipe would give it.
+func runChatCLI(t *testing.T, input string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(string) string { return "" }
+	code = runWithInput(context.Background(), append([]string{"hotlinebot"}, args...), getenv, strings.NewReader(input), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func demoChatArgs(t *testing.T, files string, extra ...string) []string {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	return append([]string{"demo", "--chat", "--demo-db", db, "--tickets", "6000", "--at", "2026-11-27 10:00", "--files", files}, extra...)
+}
+
+func TestChatTranscript(t *testing.T) {
+	files := filepath.Join(t.TempDir(), "files")
+	code, out, errOut := runChatCLI(t, strings.Join(chatScript, "\n")+"\n", demoChatArgs(t, files)...)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	transcript := strings.ReplaceAll(out, files, "FILES")
+	golden := filepath.Join("testdata", "chat_session.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(transcript), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if transcript != string(want) {
+		t.Errorf("transcript differs from %s (go test ./cmd/hotlinebot -run TestChatTranscript -update rewrites it):\n%s", golden, transcript)
+	}
+	saved, err := filepath.Glob(filepath.Join(files, "*.xlsx"))
+	if err != nil || len(saved) != 1 {
+		t.Errorf("the admin's /report should leave one XLSX file in %s, found %v", files, saved)
+	}
+}
+
+func TestChatRefusesBadLines(t *testing.T) {
+	tests := []struct {
+		name, input, stderr string
+	}{
+		{"unknown console command", ":frobnicate\n", "stdin:1: :frobnicate：没有这个控制台命令"},
+		{"nobody to be", ":as mayor\n", "stdin:1: :as mayor：没有这个身份"},
+		{"no buttons yet", ":press 1\n", "stdin:1: :press：联络员（岳阳楼区政府） 的对话里还没有带按钮的消息"},
+		{"button out of range", ":as supervisor\n/ranking\n:press 9\n", "stdin:3: :press 9：按钮编号应为 1 到 1"},
+		{"clock backwards", ":time 2026-11-26 10:00\n", "stdin:1: :time 2026-11-26 10:00：时钟只能往前拨"},
+		{"clock gibberish", ":time +soon\n", "stdin:1: :time +soon：请写成 +2h"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runChatCLI(t, tt.input, demoChatArgs(t, t.TempDir(), "--tickets", "300")...)
+			if code != 1 || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, errOut, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestChatOnCopy runs the console on an office's database and checks that
+// the database is left as it was: no console contacts bound in it.
+func TestChatOnCopy(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := runCLI(t, map[string]string{}, "demo", "--demo-db", db, "--tickets", "300", "--at", "2026-11-27 10:00"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	code, out, errOut := runChatCLI(t, "/grade\n", "chat", "--db", db, "--unit", "市城管局", "--at", "2026-11-27 10:00", "--files", t.TempDir())
+	if code != 0 || !strings.Contains(out, "联络员（市城管局）") || !strings.Contains(out, "📊 市城管局") {
+		t.Fatalf("chat on a copy: exit %d\n%s\n%s", code, out, errOut)
+	}
+	_, contacts, _ := runCLI(t, map[string]string{}, "contacts", "list", "--db", db)
+	if strings.Contains(contacts, "联络员") || strings.Contains(contacts, "督查") {
+		t.Errorf("the console bound its people in the original database:\n%s", contacts)
+	}
+}
