@@ -66,7 +66,7 @@ func (s *Service) cmdUnit(ctx context.Context, req *request, c cityScope) {
 		s.respond(ctx, req, fmt.Sprintf(l.p.unitTooMany, len(candidates), esc(l.joinNames(unitNames(candidates), 5))), nil)
 		return
 	case unit.ID == 0:
-		s.respond(ctx, req, fmt.Sprintf(l.p.unitChoose, len(candidates)), unitButtons(candidates, periodKey(p, periodText)))
+		s.respond(ctx, req, fmt.Sprintf(l.p.unitChoose, len(candidates)), unitButtonsFor("unit", candidates, periodKey(p, periodText)))
 		return
 	}
 	v, err := s.scorecard(ctx, unit, pickedUnit{st: c.st, unitID: unit.ID}, p, l.now)
@@ -74,7 +74,19 @@ func (s *Service) cmdUnit(ctx context.Context, req *request, c cityScope) {
 		s.fail(ctx, req, "unit scorecard", err)
 		return
 	}
-	s.respond(ctx, req, s.scorecardText(l, v, false), nil)
+	s.respond(ctx, req, s.scorecardText(l, v, false), l.unitListButtons(unit, v.open))
+}
+
+// unitListButtons lead from /unit to the unit's overdue and open tickets.
+func (l locale) unitListButtons(unit domain.Unit, open domain.OpenCounts) *keyboard {
+	var row []button
+	if open.Overdue > 0 {
+		row = append(row, button{Text: fmt.Sprintf(l.c().overdueButton, open.Overdue), CallbackData: callbackData("overdue_all", unitRef(unit), 0)})
+	}
+	if open.Open > 0 {
+		row = append(row, button{Text: fmt.Sprintf(l.c().openButton, open.Open), CallbackData: callbackData("unit_open", unitRef(unit), 0)})
+	}
+	return keyboardOf(row)
 }
 
 func unitNames(us []domain.Unit) []string {
@@ -95,13 +107,13 @@ func periodKey(p domain.Period, asked string) string {
 	return p.String()
 }
 
-// unitButtons offer the candidates of an ambiguous name, each keeping the
-// period asked for.
-func unitButtons(us []domain.Unit, period string) *keyboard {
+// unitButtonsFor offer the candidates of an ambiguous name, each running
+// the command again for that unit (and the period asked for).
+func unitButtonsFor(cmd string, us []domain.Unit, period string) *keyboard {
 	rows := make([][]button, len(us))
 	for i, u := range us {
 		arg := strings.TrimSpace("#" + strconv.FormatInt(u.ID, 10) + " " + period)
-		rows[i] = []button{{Text: clip(u.Name, clipUnit), CallbackData: callbackData("unit", arg, 0)}}
+		rows[i] = []button{{Text: clip(u.Name, clipUnit), CallbackData: callbackData(cmd, arg, 0)}}
 	}
 	return keyboardOf(rows...)
 }

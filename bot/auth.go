@@ -57,14 +57,17 @@ func (s *Service) commandSpecs() map[string]cmdSpec {
 		"lang":        {any: s.cmdLang},
 		"tickets":     {unit: s.cmdTickets},
 		"overdue":     {unit: s.cmdOverdue},
-		"ticket":      {unit: s.cmdTicket},
+		"ticket":      {unit: s.cmdTicket, city: s.cmdTicketCity},
 		"grade":       {unit: s.cmdGrade},
+		"due":         {unit: s.cmdDue, city: s.cmdDueCity},
+		"export":      {unit: s.cmdExport, city: s.cmdExportCity},
 		"summary":     {city: s.cmdSummary},
 		"ranking":     {city: s.cmdRanking},
 		"unit":        {city: s.cmdUnit},
 		"report":      {city: s.cmdReport},
 		"bulletin":    {city: s.cmdBulletin},
 		"overdue_all": {city: s.cmdOverdueAll},
+		"unit_open":   {city: s.cmdUnitOpen},
 		"invite":      {city: s.cmdInvite, adminOnly: true},
 		"contacts":    {city: s.cmdContacts, adminOnly: true},
 		"extend":      {unit: s.cmdExtend},
@@ -153,10 +156,10 @@ func (s *Service) authorize(ctx context.Context, req *request) {
 		}
 	case spec.any != nil:
 		spec.any(ctx, req)
-	case spec.unit != nil && req.contact.Role != domain.RoleLiaison:
-		s.respond(ctx, req, p.needLiaison, nil)
-	case spec.unit != nil:
+	case spec.unit != nil && req.contact.Role == domain.RoleLiaison:
 		spec.unit(ctx, req, unitScope{st: s.st, unitID: req.contact.UnitID, name: req.contact.UnitName})
+	case spec.city == nil:
+		s.respond(ctx, req, p.needLiaison, nil)
 	case !req.contact.Role.SeesAllUnits():
 		s.respond(ctx, req, p.needSupervisor, nil)
 	case spec.adminOnly && req.contact.Role != domain.RoleAdmin:
@@ -187,8 +190,8 @@ func (s *Service) onCallback(ctx context.Context, cq *models.CallbackQuery) {
 		return
 	}
 	req.page, req.editID = page, msg.ID
-	if !req.bound {
-		req.editID = 0
+	if !req.bound || name == "ticket" {
+		req.editID = 0 // a ticket opens below the list it was picked from
 	}
 	if name == "extend" || name == "return" {
 		req.editID = 0 // the ticket stays on screen; the question comes below it

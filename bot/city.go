@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -160,49 +159,6 @@ func scoreItems(p *phrases, us []domain.UnitScore, value func(domain.UnitScore) 
 		out[i] = fmt.Sprintf(p.scoreItem, esc(clip(u.Unit, clipUnit)), value(u))
 	}
 	return out
-}
-
-// cmdRanking lists every unit by composite, best first, a page at a time;
-// units without counting tickets come last.
-func (s *Service) cmdRanking(ctx context.Context, req *request, _ cityScope) {
-	p, r, ok := s.periodReport(ctx, req, "ranking")
-	if !ok {
-		return
-	}
-	l := req.loc
-	items := l.rankingItems(r)
-	title := fmt.Sprintf(l.p.rankingTitle, esc(p.Label(l.lang)), provisional(l, p))
-	if len(items) == 0 {
-		s.respond(ctx, req, title+"\n"+l.p.rankingEmpty, nil)
-		return
-	}
-	pg := paging(len(items), rankingPerPage, req.page)
-	lo, hi := pg.window()
-	head := []string{title, l.countLine(pg, l.p.nounUnits)}
-	foot := []string{fmt.Sprintf(l.p.asOf, l.stamp(r.At))}
-	s.respond(ctx, req, message(head, items[lo:hi], foot), l.pageButtons("ranking", p.String(), pg))
-}
-
-func (l locale) rankingItems(r domain.Report) []string {
-	cards := append([]domain.Scorecard(nil), r.Units...)
-	sort.SliceStable(cards, func(i, j int) bool {
-		if cards[i].Composite != cards[j].Composite {
-			return cards[i].Composite > cards[j].Composite
-		}
-		return cards[i].Unit.Name < cards[j].Unit.Name
-	})
-	items := make([]string, 0, len(cards)+len(r.NoTickets))
-	rank := 0
-	for i, sc := range cards {
-		if i == 0 || sc.Composite != cards[i-1].Composite {
-			rank = i + 1
-		}
-		items = append(items, fmt.Sprintf(l.p.rankItem, rank, esc(clip(sc.Unit.Name, clipUnit)), sc.Grade, composite(sc.Composite)))
-	}
-	for _, u := range r.NoTickets {
-		items = append(items, fmt.Sprintf(l.p.rankNoTicket, esc(clip(u.Name, clipUnit))))
-	}
-	return items
 }
 
 // cmdReport sends the evaluation table of a period as an XLSX document.

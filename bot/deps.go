@@ -26,6 +26,7 @@ type UnitStore interface {
 	Unit(ctx context.Context, id int64) (domain.Unit, error)
 	UnitByName(ctx context.Context, nameOrAlias string) (domain.Unit, error)
 	FindUnits(ctx context.Context, fragment string) ([]domain.Unit, error)
+	Units(ctx context.Context) ([]domain.Unit, error)
 }
 
 // TicketStore reads tickets.
@@ -33,6 +34,9 @@ type TicketStore interface {
 	Ticket(ctx context.Context, no string) (domain.Ticket, error)
 	CurrentOpenCounts(ctx context.Context, unitID int64, at time.Time) (domain.OpenCounts, error)
 	OpenTicketsPage(ctx context.Context, q domain.OpenPage) ([]domain.Ticket, error)
+	OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]domain.OpenCounts, error)
+	DueTickets(ctx context.Context, unitID int64, at, until time.Time) ([]domain.Ticket, error)
+	EachTicket(ctx context.Context, unitID int64, p domain.Period, fn func(domain.Ticket) error) error
 }
 
 // ScoreStore computes scorecards live and reads what a bulletin is built

@@ -193,6 +193,8 @@ func (s *Service) scorecardText(l locale, v scorecardView, liaison bool) string 
 	lines = append(lines, s.winBackLines(l, v)...)
 	if liaison && v.open.Overdue > 0 {
 		lines = append(lines, fmt.Sprintf(p.gradeOverdue, v.open.Overdue))
+	} else if !liaison {
+		lines = append(lines, l.openNowLine(v, false))
 	}
 	return strings.Join(append(lines, fmt.Sprintf(p.asOf, l.stamp(l.now))), "\n")
 }

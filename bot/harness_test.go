@@ -83,6 +83,16 @@ func (f *fakeSnapshots) put(r domain.Report) {
 
 type harnessOption func(*bot.Config, *bot.Deps)
 
+// officialCalendar is the shipped calendar of working days.
+func officialCalendar(t *testing.T) *domain.Calendar {
+	t.Helper()
+	cal, err := domain.NewCalendar(2017, 2027, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cal
+}
+
 // newHarness starts the bot on a fresh store holding the fixture (units,
 // tickets, and the bound contacts of alice, sam, ada and bob).
 func newHarness(t *testing.T, opts ...harnessOption) *harness {
@@ -103,6 +113,7 @@ func newHarnessWith(t *testing.T, fakeOpts []fakebot.Option, opts ...harnessOpti
 	cfg := bot.Config{
 		Token: h.fake.Token(), APIURL: h.fake.URL(), Location: shanghai,
 		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter, HandlerTimeout: 10 * time.Second,
+		Calendar: officialCalendar(t), RankMinTickets: 10,
 	}
 	deps := bot.Deps{Store: st, Snapshots: h.snaps, Now: h.clock.Now,
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}

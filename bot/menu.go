@@ -16,11 +16,11 @@ import (
 func menuOf(role domain.Role) []string {
 	switch role {
 	case domain.RoleLiaison:
-		return []string{"tickets", "overdue", "ticket", "grade", "extend", "return", "lang", "help"}
+		return []string{"tickets", "overdue", "due", "ticket", "grade", "export", "extend", "return", "lang", "help"}
 	case domain.RoleSupervisor:
-		return []string{"summary", "ranking", "unit", "report", "bulletin", "overdue_all", "requests", "lang", "help"}
+		return []string{"summary", "ranking", "unit", "overdue_all", "due", "ticket", "requests", "report", "bulletin", "export", "lang", "help"}
 	case domain.RoleAdmin:
-		return []string{"summary", "ranking", "unit", "report", "bulletin", "overdue_all", "requests", "invite", "contacts", "lang", "help"}
+		return []string{"summary", "ranking", "unit", "overdue_all", "due", "ticket", "requests", "report", "bulletin", "export", "invite", "contacts", "lang", "help"}
 	}
 	return []string{"start", "help"}
 }
@@ -29,7 +29,11 @@ func botCommands(role domain.Role, lang string) []models.BotCommand {
 	p := phrasesFor(lang)
 	var out []models.BotCommand
 	for _, name := range menuOf(role) {
-		out = append(out, models.BotCommand{Command: name, Description: p.commands[name]})
+		desc, ok := p.commands[name+"@city"]
+		if !ok || !role.SeesAllUnits() {
+			desc = p.commands[name]
+		}
+		out = append(out, models.BotCommand{Command: name, Description: desc})
 	}
 	return out
 }
@@ -93,8 +97,13 @@ func (s *Service) RefreshMenus(ctx context.Context) error {
 func (s *Service) cmdHelp(ctx context.Context, req *request) {
 	l := req.loc
 	lines := []string{fmt.Sprintf(l.p.helpTitle, esc(l.p.botTitle), esc(boundAs(req.contact, l.lang)))}
+	city := req.contact.Role.SeesAllUnits()
 	for _, cmd := range botCommands(req.contact.Role, l.lang) {
-		lines = append(lines, fmt.Sprintf("/%s — %s", cmd.Command, esc(cmd.Description)))
+		line := fmt.Sprintf("/%s — %s", cmd.Command, esc(cmd.Description))
+		if d, ok := l.usageOf(cmd.Command, city); ok && d.examples[0] != "/"+cmd.Command {
+			line += fmt.Sprintf(l.p.helpExample, esc(d.examples[0]))
+		}
+		lines = append(lines, line)
 	}
 	if req.contact.Role == domain.RoleLiaison {
 		lines = append(lines, l.p.helpFooterLiaison)

@@ -123,13 +123,18 @@ func TestRankingPages(t *testing.T) {
 	if _, _, err := h.st.UpsertUnits(ctx, units); err != nil {
 		t.Fatal(err)
 	}
-	hostile, err := h.st.UnitByName(ctx, "<script>&</script>单位00")
-	if err != nil {
-		t.Fatal(err)
-	}
-	late := completed(hostile.ID, "HX-%02d", 4, day(time.October, 10, 9, 0), 6*24*time.Hour)
-	if _, err := h.st.UpsertTickets(ctx, late); err != nil {
-		t.Fatal(err)
+	for i := range units {
+		u, err := h.st.UnitByName(ctx, units[i].Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		late := 6 * 24 * time.Hour
+		if i > 0 {
+			late = time.Duration(i) * time.Hour
+		}
+		if _, err := h.st.UpsertTickets(ctx, completed(u.ID, fmt.Sprintf("HX%02d-", i)+"%02d", 10, day(time.October, 10, 9, 0), late)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	first := h.say(t, sam, "/ranking")
 	if !strings.Contains(first.Text, "共 <b>51</b> 家，第 1/3 页") {

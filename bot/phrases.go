@@ -17,7 +17,7 @@ type phrases struct {
 	noOpen, noOverdue, noOverdueAll                                   string
 	dueLeft, overdueBy, urgentTag, asOf, ticketsFooter, overdueFooter string
 	prevPage, nextPage                                                string
-	ticketTitle, ticketUsage, ticketNotFound                          string
+	ticketTitle, ticketNotFound                                       string
 	fCategory, fTopic, fUrgent, fDispatched, fDue, fState, fCompleted string
 	fRework, fCallback, fSummary, yes, no                             string
 	stateOpen, stateOverdue, stateDone, stateDoneLate                 string
@@ -28,10 +28,10 @@ type phrases struct {
 	summaryTitle, evalProvisional, evalFinal, distribution, graded    string
 	fell, rose, shiftItem, low, worst, scoreItem, noneGraded          string
 	comparedWith, summaryFooter                                       string
-	rankingTitle, rankItem, rankNoTicket, rankingEmpty                string
+	rankingTitle                                                      string
 	unitNotFound, unitChoose, unitTooMany                             string
 	reportCaption, bulletinCaption, final, futurePeriod               string
-	notUnderstood, usage, examples, periodForms                       string
+	notUnderstood, usage, examples, periodForms, helpExample          string
 	nothingCountsYet, prevNone, prevResult, openNow, openNowLiaison   string
 	openNowCity                                                       string
 	inviteUsage, inviteMade, inviteUnitAmbiguous, inviteUnitMissing   string
@@ -77,8 +77,8 @@ var zhPhrases = phrases{
 	inviteUnknown:     "邀请码无效，请检查链接是否完整，或向热线办管理员索取新的邀请链接。",
 	inviteLocked:      "邀请码输入错误次数过多，请在%s之后再试。",
 	helpTitle:         "🤖 %s · %s",
-	helpFooterLiaison: "命令后可直接写参数，例如 /ticket A-001。",
-	helpFooterCity:    "命令后可直接写参数，例如 /summary 2026Q3、/unit 岳阳县。",
+	helpFooterLiaison: "期间可写作 2026Q4、2026-11、2026年第四季度、2026年11月、本季度、上季度、本月、上月；不写即本期。",
+	helpFooterCity:    "期间可写作 2026Q4、2026-11、2026年第四季度、2026年11月、本季度、上季度、本月、上月；不写即本期。单位名称可只写一部分。",
 	asOfProvisional:   "暂定，截至 %s",
 	ticketsTitle:      "📋 未办结工单 · %s",
 	overdueTitle:      "⚠️ 超期工单 · %s",
@@ -100,7 +100,6 @@ var zhPhrases = phrases{
 	prevPage:          "‹ 上一页",
 	nextPage:          "下一页 ›",
 	ticketTitle:       "📄 工单 %s · %s",
-	ticketUsage:       "用法：/ticket 工单编号，例如 /ticket A-001",
 	ticketNotFound:    "未找到工单 %s，请检查编号。",
 	fCategory:         "诉求类型", fTopic: "诉求分类", fUrgent: "急办", fDispatched: "派单时间",
 	fDue: "办理时限", fState: "状态", fCompleted: "办结时间", fRework: "返工次数",
@@ -142,9 +141,6 @@ var zhPhrases = phrases{
 	comparedWith:        "（较%s）",
 	summaryFooter:       "发送 /ranking 查看全部排名，/report 获取评价表。",
 	rankingTitle:        "🏆 %s 排名%s",
-	rankItem:            "%d. %s · %s <b>%s</b>",
-	rankNoTicket:        "— %s · 无工单",
-	rankingEmpty:        "本期暂无单位。",
 	unitNotFound:        "未找到名称包含“%s”的单位。",
 	unitChoose:          "找到 %d 个单位，请选择：",
 	unitTooMany:         "找到 %d 个单位，请写得更具体一些，例如：%s",
@@ -154,6 +150,7 @@ var zhPhrases = phrases{
 	futurePeriod:        "%s还没有开始，没有可看的数据。当前是%s。",
 	notUnderstood:       "无法识别“%s”。",
 	usage:               "用法：",
+	helpExample:         "，如 %s",
 	examples:            "例如：",
 	periodForms:         "期间可写作 2026Q4、2026-11、2026年第四季度、2026年11月、本季度、上季度、本月、上月；不写即本期。",
 	inviteUsage:         "用法：\n/invite liaison 单位名称\n/invite supervisor\n/invite admin",
@@ -182,9 +179,12 @@ var zhPhrases = phrases{
 	commands: map[string]string{
 		"start": "绑定（打开邀请链接）", "help": "使用说明",
 		"tickets": "本单位未办结工单", "overdue": "本单位超期工单", "ticket": "查看工单详情",
-		"grade": "本单位本期暂定评价", "lang": "切换语言 / Language",
-		"summary": "本期评价概况", "ranking": "各单位排名", "unit": "查看某单位评价",
-		"report": "评价表（Excel）", "bulletin": "运行情况通报（Word）", "overdue_all": "全市超期工单",
+		"ticket@city": "查看任一单位的工单详情",
+		"grade":       "本单位评价（本期暂定，往期终评）", "lang": "切换语言 / Language",
+		"due": "今天和下一个工作日到期的工单", "due@city": "全市近期到期工单（按单位）",
+		"export": "导出本单位工单（Excel）", "export@city": "导出评价表和工单（Excel）",
+		"summary": "评价概况", "ranking": "县市区、市直单位分类排名", "unit": "查看某单位评价和工单",
+		"report": "评价表（Excel）", "bulletin": "运行情况通报（Word）", "overdue_all": "超期工单（按单位）",
 		"invite": "生成邀请码", "contacts": "已绑定联系人",
 		"extend": "申请延期（工单 天数 理由）", "return": "申请退单（工单 理由）", "requests": "待审核的延期/退单申请",
 	},

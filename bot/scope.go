@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,7 +22,7 @@ type unitScope struct {
 func (u unitScope) unit(ctx context.Context) (domain.Unit, error) { return u.st.Unit(ctx, u.unitID) }
 
 func (u unitScope) ticket(ctx context.Context, no string) (domain.Ticket, error) {
-	t, err := u.st.Ticket(ctx, no)
+	t, err := lookupTicket(ctx, u.st, no)
 	if err != nil {
 		return domain.Ticket{}, err
 	}
@@ -57,10 +58,26 @@ func (u unitScope) openPage(ctx context.Context, at time.Time, overdueOnly bool,
 	return u.st.OpenTicketsPage(ctx, domain.OpenPage{UnitID: u.unitID, At: at, OverdueOnly: overdueOnly, Offset: p.offset(), Limit: p.size})
 }
 
+// lookupTicket finds a ticket by what was typed, whatever its case and
+// surrounding spaces.
+func lookupTicket(ctx context.Context, st Store, typed string) (domain.Ticket, error) {
+	for _, no := range domain.TicketNoForms(typed) {
+		t, err := st.Ticket(ctx, no)
+		if !errors.Is(err, domain.ErrNotFound) {
+			return t, err
+		}
+	}
+	return domain.Ticket{}, fmt.Errorf("ticket %q: %w", typed, domain.ErrNotFound)
+}
+
 // cityScope is the view of supervisors and admins: every unit. The
 // middleware builds it for those roles only.
 type cityScope struct {
 	st Store
+}
+
+func (c cityScope) ticket(ctx context.Context, no string) (domain.Ticket, error) {
+	return lookupTicket(ctx, c.st, no)
 }
 
 func (c cityScope) openCounts(ctx context.Context, at time.Time) (domain.OpenCounts, error) {

@@ -30,6 +30,8 @@ type Config struct {
 	Location       *time.Location
 	Scheme         domain.Scheme
 	PeriodKind     domain.PeriodKind
+	Calendar       *domain.Calendar    // working days, for /due's next working day; nil: Monday to Friday
+	RankMinTickets int                 // counting tickets a unit needs to be ranked (config default 10); zero: every unit is ranked
 	InviteTTL      time.Duration       // zero: 7 days
 	PollTimeout    time.Duration       // zero: 30 s
 	HandlerTimeout time.Duration       // how long one update may take; zero: 30 s
@@ -81,6 +83,9 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	if cfg.PeriodKind == "" {
 		cfg.PeriodKind = domain.Quarter
+	}
+	if cfg.Calendar == nil {
+		cfg.Calendar, _ = domain.NewCalendar(0, -1, nil, nil) // weekends off, nothing else
 	}
 	if cfg.InviteTTL <= 0 {
 		cfg.InviteTTL = 7 * 24 * time.Hour

@@ -101,15 +101,24 @@ func (l locale) dueState(t domain.Ticket) string {
 	return fmt.Sprintf(l.p.dueLeft, l.when(t.DueAt), l.span(t.DueAt.Sub(l.now)))
 }
 
-// cmdTicket shows all of one of the unit's tickets.
+// cmdTicket shows all of one of the liaison's unit's tickets.
 func (s *Service) cmdTicket(ctx context.Context, req *request, u unitScope) {
+	s.showTicket(ctx, req, u.ticket)
+}
+
+// cmdTicketCity shows all of any unit's ticket to a supervisor or admin.
+func (s *Service) cmdTicketCity(ctx context.Context, req *request, c cityScope) {
+	s.showTicket(ctx, req, c.ticket)
+}
+
+func (s *Service) showTicket(ctx context.Context, req *request, find func(context.Context, string) (domain.Ticket, error)) {
 	l := req.loc
-	fields := strings.Fields(req.cmd.args)
-	if len(fields) == 0 {
-		s.respond(ctx, req, l.p.ticketUsage, nil)
+	fields := strings.Fields(foldSpaces(req.cmd.args))
+	if len(fields) != 1 {
+		s.replyUsage(ctx, req, req.cmd.args)
 		return
 	}
-	t, err := u.ticket(ctx, fields[0])
+	t, err := find(ctx, fields[0])
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		s.respond(ctx, req, fmt.Sprintf(l.p.ticketNotFound, bold(esc(clip(fields[0], clipNo)))), nil)
@@ -182,31 +191,4 @@ func clipText(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// cmdOverdueAll lists every unit's overdue tickets, most overdue first.
-func (s *Service) cmdOverdueAll(ctx context.Context, req *request, c cityScope) {
-	l := req.loc
-	counts, err := c.openCounts(ctx, l.now)
-	if err != nil {
-		s.fail(ctx, req, "open counts", err)
-		return
-	}
-	if counts.Overdue == 0 {
-		s.respond(ctx, req, l.p.noOverdueAll, nil)
-		return
-	}
-	pg := paging(counts.Overdue, ticketsPerPage, req.page)
-	ts, err := c.openPage(ctx, l.now, true, pg)
-	if err != nil {
-		s.fail(ctx, req, "overdue tickets", err)
-		return
-	}
-	items := make([]string, len(ts))
-	for i, t := range ts {
-		items[i] = l.ticketLine(t, true)
-	}
-	head := []string{l.p.overdueAllTitle, l.countLine(pg, l.p.nounTickets)}
-	foot := []string{fmt.Sprintf(l.p.asOf, l.stamp(l.now))}
-	s.respond(ctx, req, message(head, items, foot), l.pageButtons("overdue_all", "", pg))
 }

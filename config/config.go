@@ -101,6 +101,9 @@ type Charts struct {
 type Scoring struct {
 	Scheme domain.Scheme
 	Period domain.PeriodKind
+	// RankMinTickets is how many counting tickets a unit needs to be ranked;
+	// rankings list units with fewer apart.
+	RankMinTickets int
 }
 
 // Defaults is the configuration with nothing set: the values SPEC.md and
@@ -131,7 +134,7 @@ func Defaults() Config {
 			},
 			EscalateAfter: EscalateAfter{Normal: 24 * time.Hour, Urgent: 2 * time.Hour},
 		},
-		Scoring:  Scoring{Scheme: domain.DefaultScheme(), Period: domain.Quarter},
+		Scoring:  Scoring{Scheme: domain.DefaultScheme(), Period: domain.Quarter, RankMinTickets: 10},
 		Requests: Requests{MaxDays: domain.DefaultMaxExtensionDays, MaxExtensions: domain.DefaultMaxExtensions},
 	}
 	if err := c.build(); err != nil {

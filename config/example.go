@@ -35,6 +35,7 @@ scoring:                        # composite = Σ weight × rate, rounded to one 
   grades: {A: 95, B: 90, C: 80, D: 60}   # lowest composite of each grade; below D: E
   near_threshold: 0.5           # warn a unit this close to the grade below
   period: quarter               # the evaluation period: quarter or month
+  rank_min_tickets: 10          # /ranking lists units with fewer counting tickets apart, unranked
 
 charts:
   font: ""                      # CJK font for the bot's pictures (TTF/OTF/TTC); HOTLINE_FONT wins; empty: Noto Sans CJK or WenQuanYi where installed

@@ -53,10 +53,11 @@ func (c *Config) schema() field {
 			"escalate_after": mapping(map[string]field{"normal": scalar(positiveDuration(&d.EscalateAfter.Normal)), "urgent": scalar(positiveDuration(&d.EscalateAfter.Urgent))}),
 		}),
 		"scoring": mapping(map[string]field{
-			"weights":        checked(mapping(map[string]field{"completion": number(&w.Completion, 0), "ontime": number(&w.OnTime, 0), "rework": number(&w.Rework, 0), "satisfaction": number(&w.Satisfaction, 0)}), checkWeights(w)),
-			"grades":         checked(mapping(map[string]field{"A": number(&g.A, 0), "B": number(&g.B, 0), "C": number(&g.C, 0), "D": number(&g.D, 0)}), checkGrades(g)),
-			"near_threshold": number(&c.Scoring.Scheme.NearThreshold, 0),
-			"period":         scalar(periodKind(&c.Scoring.Period)),
+			"weights":          checked(mapping(map[string]field{"completion": number(&w.Completion, 0), "ontime": number(&w.OnTime, 0), "rework": number(&w.Rework, 0), "satisfaction": number(&w.Satisfaction, 0)}), checkWeights(w)),
+			"grades":           checked(mapping(map[string]field{"A": number(&g.A, 0), "B": number(&g.B, 0), "C": number(&g.C, 0), "D": number(&g.D, 0)}), checkGrades(g)),
+			"near_threshold":   number(&c.Scoring.Scheme.NearThreshold, 0),
+			"period":           scalar(periodKind(&c.Scoring.Period)),
+			"rank_min_tickets": integer(&c.Scoring.RankMinTickets, 0, 1_000_000),
 		}),
 		"charts": mapping(map[string]field{
 			"font": scalar(c.chartsFont),

@@ -165,7 +165,7 @@ func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Ser
 		Token: cfg.BotToken, APIURL: cfg.APIURL,
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
-		Requests: cfg.RequestRules(),
+		Requests: cfg.RequestRules(), Calendar: cfg.Calendar, RankMinTickets: cfg.Scoring.RankMinTickets,
 	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now})
 	if err != nil {
 		return nil, nil, err
