@@ -164,7 +164,7 @@ func runChat(ctx context.Context, e *env, st *store.Store, now time.Time, o chat
 	c := &console{
 		out: e.stdout, errOut: stderr, fake: fake, clock: clock, loc: e.cfg.Location,
 		sched: sched, sender: sender,
-		people: people, current: &people[0], files: o.files, keyboards: map[int64]keyboard{},
+		people: people, current: &people[0], files: o.files, keyboards: map[int64]keyboard{}, questions: map[int64]fakebot.Call{},
 		interactive: isTerminal(e.stdin) && isTerminal(e.stdout),
 	}
 	c.render = renderer{width: 2 * o.width, ansi: o.color == "always" || (o.color == "auto" && c.interactive && e.getenv("NO_COLOR") == "")}

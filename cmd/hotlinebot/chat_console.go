@@ -35,8 +35,9 @@ type console struct {
 	render      renderer
 	interactive bool
 
-	next      int                // the first call of the fake not yet shown
-	keyboards map[int64]keyboard // per chat, the latest message with buttons
+	next      int                    // the first call of the fake not yet shown
+	keyboards map[int64]keyboard     // per chat, the latest message with buttons
+	questions map[int64]fakebot.Call // per chat, the bot's question (force reply) the next text answers
 }
 
 // answerTimeout is how long the console waits for the bot to answer a line.
@@ -157,7 +158,12 @@ func (c *console) handle(ctx context.Context, line string) error {
 		return nil
 	}
 	if !strings.HasPrefix(line, ":") {
-		c.fake.SendText(c.current.user, line)
+		if q, ok := c.questions[c.current.user.ID]; ok && !strings.HasPrefix(line, "/") {
+			delete(c.questions, c.current.user.ID)
+			c.fake.SendReply(c.current.user, line, q)
+		} else {
+			c.fake.SendText(c.current.user, line)
+		}
 		return c.settle(ctx)
 	}
 	word, arg, _ := strings.Cut(line, " ")

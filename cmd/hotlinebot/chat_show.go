@@ -72,6 +72,10 @@ func (c *console) showCall(call fakebot.Call) {
 		b.WriteString(kb)
 		b.WriteByte('\n')
 	}
+	if call.ForceReply {
+		c.questions[call.ChatID] = call
+		b.WriteString("（下一行文字即回复这条消息）\n")
+	}
 	fmt.Fprint(c.out, b.String()+"\n")
 }
 

@@ -111,3 +111,50 @@ func TestChatOnCopy(t *testing.T) {
 		t.Errorf("the console bound its people in the original database:\n%s", contacts)
 	}
 }
+
+// TestChatAnswersQuestions: a line typed after the bot's question (force
+// reply) is the reply to it, as in Telegram: a liaison's extension request
+// and a supervisor's rejection reason.
+func TestChatAnswersQuestions(t *testing.T) {
+	script := strings.Join([]string{
+		"/tickets",
+		":as supervisor",
+		"/requests",
+		":as liaison",
+		"/extend", // the usage, not a question
+	}, "\n") + "\n"
+	code, out, errOut := runChatCLI(t, script, demoChatArgs(t, t.TempDir(), "--tickets", "300")...)
+	if code != 0 || !strings.Contains(out, "目前没有待审核的申请。") || !strings.Contains(out, "用法：/extend 工单编号 天数 理由") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	no := firstTicketNo(t, out)
+	script = strings.Join([]string{
+		"/extend " + no,
+		"2 需协调市住建局现场核实",
+		":as supervisor",
+		":press 2",
+		"经核实属你单位职责，请按期办理",
+		":as liaison",
+	}, "\n") + "\n"
+	code, out, errOut = runChatCLI(t, script, demoChatArgs(t, t.TempDir(), "--tickets", "300")...)
+	for _, want := range []string{"✍️ 申请延期 · " + no, "📨 已提交延期申请 #1", "[1 批准] [2 驳回]", "✍️ 驳回申请 · #1",
+		"已驳回申请 #1（工单 " + no + "）", "❌ 延期申请未获批准", "驳回理由：经核实属你单位职责，请按期办理"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("exit %d; want %q in\n%s\n%s", code, want, out, errOut)
+		}
+	}
+}
+
+// firstTicketNo is the first open ticket that /tickets listed and that is
+// not yet due (an extension may be asked).
+func firstTicketNo(t *testing.T, out string) string {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if rest, ok := strings.CutPrefix(line, "• "); ok && strings.Contains(line, "到期") {
+			no, _, _ := strings.Cut(rest, " ")
+			return no
+		}
+	}
+	t.Fatalf("no open ticket not yet due in\n%s", out)
+	return ""
+}

@@ -160,6 +160,15 @@ func (s *Server) SendText(from models.User, text string) int64 {
 	return s.Push(TextMessage(PrivateChat(from), from, text, s.now()))
 }
 
+// SendReply queues a private message from user answering the bot's
+// message to (a question with force_reply), as Telegram sends a reply.
+func (s *Server) SendReply(from models.User, text string, to Call) int64 {
+	u := TextMessage(PrivateChat(from), from, text, s.now())
+	bot := s.botUser
+	u.Message.ReplyToMessage = &models.Message{ID: to.MessageID, From: &bot, Chat: PrivateChat(from), Text: to.Visible}
+	return s.Push(u)
+}
+
 // SendGroupText queues a message from user in a group chat.
 func (s *Server) SendGroupText(chat models.Chat, from models.User, text string) int64 {
 	return s.Push(TextMessage(chat, from, text, s.now()))
