@@ -85,6 +85,12 @@ func (c Callback) Label(lang string) string {
 	return "未回访"
 }
 
+// MaxCellChars bounds every text the service takes in (a cell of a file,
+// a field of a push), in characters: Excel's own limit for a cell, so that
+// whatever an office's spreadsheet holds fits, and a file or push holding
+// one enormous text is refused rather than stored and read back forever.
+const MaxCellChars = 32767
+
 // MaxTicketNoLen bounds a ticket number, in characters; a longer one is
 // almost always a shifted column.
 const MaxTicketNoLen = 100

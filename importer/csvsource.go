@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -19,12 +20,29 @@ const sniffSize = 64 << 10
 
 // csvSource reads records from a CSV file in whatever encoding it came in.
 type csvSource struct {
-	f *os.File
-	r *csv.Reader
+	path string
+	f    *os.File
+	r    *csv.Reader
+	// queue holds what was read but not yet returned: after a quoting
+	// error the next record is read ahead, to tell whether the error ran to
+	// the end of the file. (With ReuseRecord a record stays valid only until
+	// the next Read, so only an error is ever read past.)
+	queue []csvRead
+}
+
+// csvRead is one record or one unreadable row, as next returns it.
+type csvRead struct {
+	rec      []string
+	line     int
+	problem  string
+	openedAt int // a quoting error's first line: the file must go on after it
 }
 
 // openCSV opens a CSV file, detects its encoding (UTF-8 with or without
-// BOM, UTF-16 with BOM, otherwise GB18030) and its delimiter.
+// BOM, UTF-16 with BOM, otherwise GB18030), its line breaks (CR alone is
+// taken as a line break when the file has no LF) and its delimiter. A
+// record longer than maxRecordBytes stops the file, so memory stays
+// bounded whatever it holds.
 func openCSV(path string) (source, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -36,11 +54,16 @@ func openCSV(path string) (source, error) {
 		return nil, err
 	}
 	tb := bufio.NewReaderSize(text, sniffSize)
-	r := csv.NewReader(tb)
-	r.Comma = sniffComma(tb)
+	var in io.Reader = tb
+	if head, _ := tb.Peek(sniffSize); crOnly(head) {
+		in = transform.NewReader(tb, crToLF{})
+	}
+	comma := sniffComma(tb)
+	r := csv.NewReader(newRecordLimit(in, byte(comma)))
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	return &csvSource{f: f, r: r}, nil
+	return &csvSource{path: path, f: f, r: r}, nil
 }
 
 // Signatures at the start of a file.
@@ -120,16 +143,57 @@ func sniffComma(br *bufio.Reader) rune {
 }
 
 func (s *csvSource) next() ([]string, int, string, error) {
-	rec, err := s.r.Read()
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, pe.StartLine, csvProblem(pe.Err), nil
+	if len(s.queue) == 0 {
+		r, err := s.read()
+		if err != nil {
+			return nil, 0, "", err
 		}
-		return nil, 0, "", err
+		if r.openedAt == 0 {
+			return r.rec, r.line, r.problem, nil
+		}
+		s.queue = append(s.queue[:0], r)
 	}
-	line, _ := s.r.FieldPos(0)
-	return rec, line, "", nil
+	head := s.queue[0]
+	if head.openedAt > 0 && len(s.queue) == 1 {
+		r, err := s.read()
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil, 0, "", &FileError{Path: s.path, Problem: "line " + strconv.Itoa(head.openedAt) +
+				`: a quoted cell is never closed, so every line after it would be read as part of it; close the quote (a " inside a quoted cell must be doubled "") and import again`}
+		case err != nil:
+			return nil, 0, "", err
+		}
+		s.queue = append(s.queue, r)
+	}
+	s.queue = s.queue[1:]
+	return head.rec, head.line, head.problem, nil
+}
+
+// read reads one record. A row that cannot be read is returned as a
+// problem; a record past maxRecordBytes ends the file, as it cannot be told
+// from a cell that never ends.
+func (s *csvSource) read() (csvRead, error) {
+	rec, err := s.r.Read()
+	if err == nil {
+		line, _ := s.r.FieldPos(0)
+		return csvRead{rec: rec, line: line}, nil
+	}
+	var tooLong *RecordTooLongError
+	if errors.As(err, &tooLong) {
+		return csvRead{}, &FileError{Path: s.path, Problem: tooLong.Error(), Err: err}
+	}
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return csvRead{}, err
+	}
+	r := csvRead{line: pe.StartLine, problem: csvProblem(pe.Err)}
+	if pe.Line > pe.StartLine {
+		r.problem += " (the row runs from line " + strconv.Itoa(pe.StartLine) + " to line " + strconv.Itoa(pe.Line) + ")"
+	}
+	if errors.Is(pe.Err, csv.ErrQuote) {
+		r.openedAt = pe.StartLine
+	}
+	return r, nil
 }
 
 // csvProblem explains a quoting error in an operator's words.

@@ -84,7 +84,8 @@ func (p *rowParser) fail(key, problem string) {
 }
 
 // get returns the trimmed value; ok is false when the value is not text
-// the store can keep (invalid UTF-8 or NUL), which is reported.
+// the store can keep (invalid UTF-8, NUL, longer than domain.MaxCellChars),
+// which is reported.
 func (p *rowParser) get(key string) (string, bool) {
 	v := trimSpace(p.fields.field(key))
 	if !utf8.ValidString(v) {
@@ -94,6 +95,12 @@ func (p *rowParser) get(key string) (string, bool) {
 	if strings.IndexByte(v, 0) >= 0 {
 		p.fail(key, "contains a NUL character; expected plain text")
 		return "", false
+	}
+	if len(v) > domain.MaxCellChars {
+		if n := utf8.RuneCountInString(v); n > domain.MaxCellChars {
+			p.fail(key, strconv.Itoa(n)+" characters, more than the "+strconv.Itoa(domain.MaxCellChars)+" a cell may hold (as in Excel)")
+			return "", false
+		}
 	}
 	return v, true
 }

@@ -56,6 +56,7 @@ type Summary struct {
 	Unchanged  int        // existing ones given exactly as stored
 	Refused    int        // bad rows, not loaded
 	Superseded int        // rows replaced by a later row with the same key
+	Held       int        // good rows not loaded because Strict found a bad one
 	Problems   int        // every problem found, kept in Errors or not
 	Errors     []RowError // the first MaxErrors problems, in file order
 }
@@ -66,6 +67,9 @@ func (s Summary) String() string {
 		s.Rows, s.Loaded, s.Updated, s.Unchanged, s.Refused)
 	if s.Superseded > 0 {
 		line += ", " + strconv.Itoa(s.Superseded) + " replaced by a later row"
+	}
+	if s.Held > 0 {
+		line += ", " + strconv.Itoa(s.Held) + " good ones not loaded (--strict)"
 	}
 	return line
 }
@@ -109,6 +113,7 @@ func ImportTickets(ctx context.Context, path string, opts Options, st TicketStor
 	if opts.Strict {
 		sum, err := ticketPass{path: path, opts: opts, units: idx}.run(ctx, rows)
 		if err != nil || sum.Refused > 0 {
+			sum.Held = sum.Rows - sum.Refused - sum.Superseded
 			return sum, err
 		}
 		if rows, err = Open(path, TicketColumns()); err != nil {

@@ -31,6 +31,9 @@ func openXLSX(path string) (source, error) {
 	if err := checkZip(path); err != nil {
 		return nil, err
 	}
+	if err := checkWorkbook(path); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return nil, &FileError{Path: path, Problem: "cannot read the workbook: " + err.Error(), Err: err}

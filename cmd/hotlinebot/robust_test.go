@@ -62,3 +62,31 @@ func TestReportCSVNeutralisesFormulas(t *testing.T) {
 		}
 	}
 }
+
+func TestTicketsImportNeverLosesRowsSilently(t *testing.T) {
+	vars := importEnv(t)
+	mac := writeFile(t, "mac.csv", "ticket_no,unit,category,dispatched_at\rM1,岳阳县,求助,2026-11-02 09:00\rM2,岳阳县,求助,2026-11-02 09:00\r")
+	code, out, errOut := runCLI(t, vars, "tickets", "import", "--strict", mac)
+	if code != 0 || !strings.Contains(out, "2 rows: 2 loaded") {
+		t.Errorf("CR-only CSV: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	var b strings.Builder
+	b.WriteString("ticket_no,unit,category,summary,dispatched_at\n")
+	for i := range 49 {
+		summary := "噪音"
+		if i == 1 {
+			summary = `"未闭合`
+		}
+		b.WriteString("U" + string(rune('A'+i%26)) + string(rune('a'+i/26)) + ",岳阳县,求助," + summary + ",2026-11-02 09:00\n")
+	}
+	unclosed := writeFile(t, "unclosed.csv", b.String())
+	code, out, errOut = runCLI(t, vars, "tickets", "import", unclosed)
+	if code != 1 || !strings.Contains(errOut, "unclosed.csv: line 3: a quoted cell is never closed") {
+		t.Errorf("unclosed quote: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	bad := writeFile(t, "bad.csv", "ticket_no,unit,category,dispatched_at\nG1,岳阳县,求助,2026-11-02 09:00\nG2,无此单位,求助,2026-11-02 09:00\n")
+	code, out, _ = runCLI(t, vars, "tickets", "import", "--strict", bad)
+	if code != 1 || !strings.Contains(out, "2 rows: 0 loaded, 0 updated, 0 unchanged, 1 refused, 1 good ones not loaded (--strict)") {
+		t.Errorf("--strict: exit %d, stdout %q", code, out)
+	}
+}
