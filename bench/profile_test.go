@@ -9,6 +9,7 @@ package bench
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -108,8 +109,13 @@ func (d dataset) load(b *testing.B, dir string) *store.Store {
 func (d dataset) importTickets(b *testing.B, st *store.Store) {
 	b.Helper()
 	opts := importer.Options{Policy: d.Config.Policy, Location: d.Config.Location, BatchSize: envInt("HOTLINE_BENCH_BATCH")}
-	sum, err := importer.ImportTickets(context.Background(), d.tickets, opts, st)
+	ctx := context.Background()
+	load, err := st.BeginTicketLoad(ctx)
 	if err != nil {
+		b.Fatal(err)
+	}
+	sum, err := importer.ImportTickets(ctx, d.tickets, opts, load)
+	if err := errors.Join(err, load.Finish(ctx)); err != nil {
 		b.Fatal(err)
 	}
 	if sum.Refused > 0 || sum.Loaded != rows() {

@@ -77,6 +77,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate %d (%s): %w", m.Version, m.Name, err)
 		}
 	}
+	// A ticket load killed before it rebuilt its index (BeginTicketLoad).
+	if err := s.buildDeferredIndexes(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	return nil
 }
 

@@ -36,12 +36,9 @@ func (s *Store) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]d
 	if len(tickets) == 0 {
 		return nil, nil
 	}
-	rows := make([]ticketRow, len(tickets))
-	for i, t := range tickets {
-		if err := checkTicket(t); err != nil {
-			return nil, fmt.Errorf("upsert tickets: item %d: %w", i, err)
-		}
-		rows[i] = newTicketRow(t)
+	rows, err := ticketRows(tickets)
+	if err != nil {
+		return nil, err
 	}
 	upsert := s.upsertSQLite
 	if s.dialect == DialectPostgres {
@@ -52,6 +49,18 @@ func (s *Store) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]d
 		return nil, fmt.Errorf("upsert tickets: %w", err)
 	}
 	return outcomes, nil
+}
+
+// ticketRows checks tickets and turns them into their stored form.
+func ticketRows(tickets []domain.Ticket) ([]ticketRow, error) {
+	rows := make([]ticketRow, len(tickets))
+	for i, t := range tickets {
+		if err := checkTicket(t); err != nil {
+			return nil, fmt.Errorf("upsert tickets: item %d: %w", i, err)
+		}
+		rows[i] = newTicketRow(t)
+	}
+	return rows, nil
 }
 
 func checkTicket(t domain.Ticket) error {

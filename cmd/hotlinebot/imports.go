@@ -75,7 +75,7 @@ func ticketsImportCommand() command {
 					Location: e.cfg.Location,
 					Progress: progressPrinter(e.stderr),
 				}
-				sum, err := importer.ImportTickets(ctx, path, opts, st)
+				sum, err := importTickets(ctx, path, opts, st)
 				if err != nil {
 					return err
 				}
@@ -88,6 +88,21 @@ func ticketsImportCommand() command {
 			})
 		},
 	}
+}
+
+// importTickets loads a ticket file through a store.TicketLoad.
+func importTickets(ctx context.Context, path string, opts importer.Options, st *store.Store) (importer.Summary, error) {
+	load, err := st.BeginTicketLoad(ctx)
+	if err != nil {
+		return importer.Summary{}, err
+	}
+	sum, err := importer.ImportTickets(ctx, path, opts, load)
+	// Finished even when the load failed or was interrupted: the tickets
+	// loaded so far stay, and queries need the index it builds.
+	if ferr := load.Finish(context.WithoutCancel(ctx)); ferr != nil && err == nil {
+		err = ferr
+	}
+	return sum, err
 }
 
 func oneFile(args []string) (string, error) {

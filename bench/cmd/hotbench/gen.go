@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,11 +43,47 @@ func genCommand(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := writeShuffled(filepath.Join(*dir, "tickets.csv"), filepath.Join(*dir, "shuffled.csv"), *n, *seed); err != nil {
+		return err
+	}
 	if err := writeFile(filepath.Join(*dir, "meta.env"), func(w io.Writer) error { return writeMeta(w, s, *n, len(units)) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %d units, %d tickets of %s at %s\n", *dir, len(units), *n, s.Period, *at)
+	fmt.Fprintf(stdout, "%s: %d units, %d tickets of %s at %s (and shuffled.csv)\n", *dir, len(units), *n, s.Period, *at)
 	return nil
+}
+
+// writeShuffled writes the rows of the ticket file src to dst in a random
+// order (the same for the same seed), under the same header: an export
+// sorted by unit, by completion or by hand, which no index sees in order.
+// The generator writes one line per ticket (no line breaks in a field);
+// n checks it.
+func writeShuffled(src, dst string, n int, seed uint64) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if last := len(lines) - 1; lines[last] == "" {
+		lines = lines[:last]
+	}
+	if len(lines) != n+1 {
+		return fmt.Errorf("%s: %d lines for %d tickets: a field spans lines, cannot shuffle by line", src, len(lines), n)
+	}
+	rows := lines[1:]
+	rnd := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	rnd.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	return writeFile(dst, func(w io.Writer) error {
+		for _, l := range lines {
+			if !strings.HasSuffix(l, "\n") {
+				l += "\n"
+			}
+			if _, err := io.WriteString(w, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // writeFile writes path through a buffer, replacing it only when complete.

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"hotlinebot/domain"
+	"hotlinebot/store/storetest"
+)
+
+// hasIndex reports whether the tickets table has the named index.
+func hasIndex(t *testing.T, s *Store, name string) bool {
+	t.Helper()
+	q := `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?`
+	if s.dialect == DialectPostgres {
+		q = `SELECT count(*) FROM pg_indexes WHERE tablename = 'tickets' AND indexname = $1`
+	}
+	var n int
+	if err := s.sql.QueryRow(q, name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n == 1
+}
+
+func countOutcomes(out []domain.Outcome) map[domain.Outcome]int {
+	m := map[domain.Outcome]int{}
+	for _, o := range out {
+		m[o]++
+	}
+	return m
+}
+
+func TestTicketLoad(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		ids := seedUnits(t, s)
+		units := []int64{ids["岳阳县政府"], ids["市规划局"]}
+		start := sh(t, "2017-04-01 08:00")
+
+		t.Run("first load builds the unit index at its end", func(t *testing.T) {
+			load, err := s.BeginTicketLoad(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hasIndex(t, s, "tickets_unit_dispatched") {
+				t.Fatal("a load into an empty table kept tickets_unit_dispatched")
+			}
+			// Past loadCommitRows, so a commit falls between calls.
+			total := 0
+			for first := 0; first < loadCommitRows+15_000; first += 10_000 {
+				out, err := load.UpsertTickets(ctx, genTickets(units, first, 10_000, start))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c := countOutcomes(out); c[domain.Inserted] != 10_000 {
+					t.Fatalf("batch at %d: outcomes %v", first, c)
+				}
+				total += 10_000
+			}
+			// A number stored earlier in the load is seen as stored.
+			again := genTickets(units, 5, 2, start)
+			again[1].ReworkCount += 3
+			out, err := load.UpsertTickets(ctx, again)
+			if err != nil || out[0] != domain.Unchanged || out[1] != domain.Updated {
+				t.Fatalf("re-upsert within the load = %v, %v", out, err)
+			}
+			if err := load.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if !hasIndex(t, s, "tickets_unit_dispatched") {
+				t.Fatal("Finish did not build tickets_unit_dispatched")
+			}
+			if n, _ := s.TicketCount(ctx); n != total {
+				t.Fatalf("TicketCount = %d, want %d", n, total)
+			}
+		})
+
+		t.Run("a later load keeps the index", func(t *testing.T) {
+			load, err := s.BeginTicketLoad(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasIndex(t, s, "tickets_unit_dispatched") {
+				t.Fatal("a load into a filled table dropped tickets_unit_dispatched")
+			}
+			if err := load.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+		})
+
+		t.Run("a failed call rolls back only the open transaction", func(t *testing.T) {
+			before, _ := s.TicketCount(ctx)
+			load, err := s.BeginTicketLoad(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := load.UpsertTickets(ctx, genTickets(units, 500_000, 100, start)); err != nil {
+				t.Fatal(err)
+			}
+			bad := genTickets(units, 600_000, 3, start)
+			bad[2].UnitID = 99999
+			if _, err := load.UpsertTickets(ctx, bad); err == nil {
+				t.Fatal("a ticket of an unknown unit was stored")
+			}
+			if err := load.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// SQLite held the first call in the transaction the failure
+			// rolled back; PostgreSQL committed it on its own.
+			want := before + 100
+			if s.dialect == DialectSQLite {
+				want = before
+			}
+			if n, _ := s.TicketCount(ctx); n != want {
+				t.Fatalf("TicketCount = %d, want %d", n, want)
+			}
+		})
+
+		t.Run("Open builds an index a killed load left missing", func(t *testing.T) {
+			if _, err := s.sql.Exec(`DROP INDEX tickets_unit_dispatched`); err != nil {
+				t.Fatal(err)
+			}
+			s2 := openStore(t, dsn)
+			if !hasIndex(t, s2, "tickets_unit_dispatched") {
+				t.Fatal("Open left tickets_unit_dispatched missing")
+			}
+		})
+	})
+}
