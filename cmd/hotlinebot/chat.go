@@ -83,6 +83,14 @@ func startInstant(at string, e *env) (time.Time, error) {
 	return t.In(e.cfg.Location), nil
 }
 
+// chatNotice tells the person at a terminal what the console is waiting
+// for before it opens; a scripted run prints only the bot's messages.
+func chatNotice(e *env, format string, args ...any) {
+	if isTerminal(e.stdin) && isTerminal(e.stdout) {
+		fmt.Fprintf(e.stderr, format+"\n", args...)
+	}
+}
+
 // chatOnCopy runs the console on a copy of the configured database: the
 // console binds people, runs the jobs and marks notifications delivered,
 // none of which may reach the office's real database.
@@ -102,6 +110,7 @@ func chatOnCopy(ctx context.Context, e *env, now time.Time, o chatOptions) error
 		return err
 	}
 	defer st.Close()
+	chatNotice(e, "正在把数据库复制到临时文件（原库不会被改动）…")
 	if _, err := store.Copy(ctx, from, st); err != nil {
 		return fmt.Errorf("copy database: %w", err)
 	}

@@ -26,7 +26,14 @@ func (c *console) show() {
 	upTo := c.fake.Len()
 	byChat := map[int64][]fakebot.Call{}
 	for _, call := range c.fake.CallsSince(c.next) {
-		if call.Seq < upTo {
+		switch {
+		case call.Seq >= upTo:
+		case isToast(call):
+			// A press's answer names no chat; the console's presses are
+			// answered before the next line is read, so it is the
+			// current person's.
+			byChat[c.current.user.ID] = append(byChat[c.current.user.ID], call)
+		default:
 			byChat[call.ChatID] = append(byChat[call.ChatID], call)
 		}
 	}
@@ -47,7 +54,17 @@ func (c *console) show() {
 // shown are the methods that put something on a person's screen.
 var shown = map[string]bool{"sendMessage": true, "editMessageText": true, "sendDocument": true, "sendPhoto": true}
 
+// isToast reports whether a call answers a button press with a short
+// notice, which Telegram shows over the chat for a moment.
+func isToast(call fakebot.Call) bool {
+	return call.Method == "answerCallbackQuery" && call.OK() && call.Params["text"] != "" && !fakebot.IsSync(call)
+}
+
 func (c *console) showCall(call fakebot.Call) {
+	if isToast(call) {
+		fmt.Fprintf(c.out, "%s\n%s\n\n", c.render.dim(fmt.Sprintf("── 按钮提示 → %s ──", c.current.label)), c.render.text(call.Params["text"], false))
+		return
+	}
 	p := c.person(call.ChatID)
 	if p == nil || !shown[call.Method] {
 		return
@@ -127,9 +144,9 @@ func (c *console) saveFile(d fakebot.Document) string {
 		err = os.WriteFile(path, d.Data, 0o644)
 	}
 	if err != nil {
-		return c.render.warn(fmt.Sprintf("📎 %s %s 没能保存：%v", kind, d.Filename, err))
+		return c.render.warn(fmt.Sprintf("[%s %s] 没能保存：%v", kind, d.Filename, err))
 	}
-	return fmt.Sprintf("📎 %s %s（%s）已存到 %s", kind, d.Filename, byteSize(len(d.Data)), path)
+	return fmt.Sprintf("[%s %s · %s] 已存到 %s", kind, d.Filename, byteSize(len(d.Data)), path)
 }
 
 // freePath is a path in the files folder for name that holds no file yet:

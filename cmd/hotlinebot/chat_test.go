@@ -8,19 +8,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"hotlinebot/store/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// chatScript is a session as a person would type it: a liaison's commands
-// and paging, a supervisor's ranking and paging, a stranger, an admin's
-// evaluation table, then the clock moved past a deadline and out of quiet
-// hours so that overdue alerts arrive.
+// chatScript is a session as people would type it: a liaison's commands
+// and paging and an extension request, which a supervisor approves with
+// its button; the supervisor's ranking and paging; a stranger; an admin's
+// evaluation table; then the clock moved past a deadline and out of quiet
+// hours so that due-soon and overdue alerts arrive.
 var chatScript = []string{
 	"/grade",
 	"/tickets",
 	":press 1",
+	"/extend YY202610005406 3 需要现场勘查",
 	":as supervisor",
+	":press 1",
 	"/ranking",
 	":press 1",
 	":press 2",
@@ -87,7 +92,7 @@ func TestChatRefusesBadLines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errOut := runChatCLI(t, tt.input, demoChatArgs(t, t.TempDir(), "--tickets", "300")...)
+			code, _, errOut := runChatCLI(t, tt.input, demoChatArgs(t, t.TempDir(), "--tickets", "300", "--history", "0")...)
 			if code != 1 || !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, errOut, tt.stderr)
 			}
@@ -95,20 +100,33 @@ func TestChatRefusesBadLines(t *testing.T) {
 	}
 }
 
-// TestChatOnCopy runs the console on an office's database and checks that
-// the database is left as it was: no console contacts bound in it.
+// TestChatOnCopy runs the console on an office's database, on each engine,
+// and checks that the database is left as it was: no console contacts
+// bound in it.
 func TestChatOnCopy(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if code, _, errOut := runCLI(t, map[string]string{}, "demo", "--demo-db", db, "--tickets", "300", "--at", "2026-11-27 10:00"); code != 0 {
+	demoDB := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := runCLI(t, map[string]string{}, "demo", "--demo-db", demoDB, "--tickets", "300", "--history", "1", "--at", "2026-11-27 10:00"); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
-	code, out, errOut := runChatCLI(t, "/grade\n", "chat", "--db", db, "--unit", "市城管局", "--at", "2026-11-27 10:00", "--files", t.TempDir())
-	if code != 0 || !strings.Contains(out, "联络员（市城管局）") || !strings.Contains(out, "📊 市城管局") {
-		t.Fatalf("chat on a copy: exit %d\n%s\n%s", code, out, errOut)
-	}
-	_, contacts, _ := runCLI(t, map[string]string{}, "contacts", "list", "--db", db)
-	if strings.Contains(contacts, "联络员") || strings.Contains(contacts, "督查") {
-		t.Errorf("the console bound its people in the original database:\n%s", contacts)
+	storetest.Engines(t, func(t *testing.T, dsn string) {
+		if code, _, errOut := runCLI(t, map[string]string{}, "migrate-db", "--db", demoDB, "--to", dsn); code != 0 {
+			t.Fatalf("migrate-db: %s", errOut)
+		}
+		code, out, errOut := runChatCLI(t, "/grade\n", "chat", "--db", dsn, "--unit", "市城管局", "--at", "2026-11-27 10:00", "--files", t.TempDir())
+		if code != 0 || !strings.Contains(out, "联络员（市城管局）") || !strings.Contains(out, "📊 市城管局") {
+			t.Fatalf("chat on a copy: exit %d\n%s\n%s", code, out, errOut)
+		}
+		_, contacts, _ := runCLI(t, map[string]string{}, "contacts", "list", "--db", dsn)
+		if strings.Contains(contacts, "联络员") || strings.Contains(contacts, "督查") {
+			t.Errorf("the console bound its people in the original database:\n%s", contacts)
+		}
+	})
+}
+
+func TestChatUnknownUnit(t *testing.T) {
+	code, _, errOut := runChatCLI(t, "", demoChatArgs(t, t.TempDir(), "--tickets", "300", "--history", "0", "--unit", "市不存在局")...)
+	if code != 2 || !strings.Contains(errOut, `--unit "市不存在局": no such unit`) {
+		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
 

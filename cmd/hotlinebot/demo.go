@@ -76,6 +76,9 @@ func runDemo(ctx context.Context, e *env, plan demoPlan) error {
 		return err
 	}
 	defer st.Close()
+	if plan.chat != nil {
+		chatNotice(e, "正在生成演示数据库 %s …", path)
+	}
 	units, err := seedDemo(ctx, st, e.cfg, plan)
 	if err != nil {
 		return err

@@ -48,7 +48,7 @@ type Server struct {
 	webhook  webhookState
 	queue    updateQueue
 	faults   faults
-	syncs    int
+	presses  int
 }
 
 type messageKey struct {

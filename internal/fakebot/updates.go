@@ -176,8 +176,20 @@ func (s *Server) SendGroupText(chat models.Chat, from models.User, text string) 
 
 // PressButton queues user pressing the inline button with data under the
 // message messageID of chat.
+// Each press gets its own callback query id, as on Telegram, even when the
+// fake's clock stands still.
 func (s *Server) PressButton(chat models.Chat, from models.User, messageID int, data string) int64 {
-	return s.Push(CallbackQuery(chat, from, messageID, data, s.now()))
+	u := CallbackQuery(chat, from, messageID, data, s.now())
+	u.CallbackQuery.ID = "press-" + strconv.Itoa(s.nextPress())
+	return s.Push(u)
+}
+
+// nextPress numbers the button presses the fake makes up.
+func (s *Server) nextPress() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.presses++
+	return s.presses
 }
 
 func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
@@ -189,11 +201,8 @@ func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 // acknowledges: since the bot answers a chat's updates in order, that
 // acknowledgement comes after everything queued before it in the chat.
 func (s *Server) Sync(from models.User, timeout time.Duration) bool {
-	s.mu.Lock()
-	s.syncs++
-	id := "sync-" + strconv.Itoa(s.syncs)
-	n := len(s.calls)
-	s.mu.Unlock()
+	id := "sync-" + strconv.Itoa(s.nextPress())
+	n := s.Len()
 	s.Push(models.Update{CallbackQuery: &models.CallbackQuery{
 		ID:           id,
 		From:         from,
