@@ -3,10 +3,14 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"hotlinebot/domain"
 )
 
 // hostileNames are unit names a spreadsheet would run as formulas.
@@ -86,5 +90,36 @@ func TestXLSXTakesAVeryLongName(t *testing.T) {
 	var buf bytes.Buffer
 	if err := XLSX(&buf, r); err != nil {
 		t.Fatalf("a 200-character name: %v", err)
+	}
+}
+
+func TestTicketExportNeutralisesFormulas(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	tk := domain.Ticket{No: "=1+1", UnitName: "@SUM(1+1)", Category: domain.Complaint, Topic: "+cmd|' /C calc'!A0",
+		DispatchedAt: time.Date(2026, 11, 2, 9, 0, 0, 0, loc), DueAt: time.Date(2026, 11, 9, 0, 0, 0, 0, loc),
+		Summary: "-2+3 " + `=HYPERLINK("http://evil.example")`}
+	var buf bytes.Buffer
+	_, err := ExportXLSX(&buf, Export{Title: "=标题", At: tk.DueAt, Location: loc, Each: func(fn func(domain.Ticket) error) error { return fn(tk) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(TicketSheetName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			if cell != "" && strings.IndexByte("=+-@", cell[0]) >= 0 {
+				t.Errorf("cell %q is live", cell)
+			}
+		}
+	}
+	if !slices.Contains(rows[2], "'=1+1") || !slices.Contains(rows[2], "'@SUM(1+1)") {
+		t.Errorf("ticket row %q", rows[2])
 	}
 }

@@ -102,7 +102,7 @@ func writeTicketSheet(f *excelize.File, e Export) (int, error) {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}); err != nil {
 		return 0, err
 	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: e.Title}}); err != nil {
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: spreadsheetText(e.Title)}}); err != nil {
 		return 0, err
 	}
 	head := make([]any, len(ticketHeaders))
@@ -128,7 +128,12 @@ func writeTicketSheet(f *excelize.File, e Export) (int, error) {
 }
 
 func ticketRow(t domain.Ticket, e Export, st ticketStyles) []any {
-	text := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.text, Value: v} }
+	text := func(v any) excelize.Cell {
+		if s, ok := v.(string); ok {
+			v = spreadsheetText(s)
+		}
+		return excelize.Cell{StyleID: st.text, Value: v}
+	}
 	when := func(v time.Time) excelize.Cell {
 		if v.IsZero() {
 			return text(nil)
