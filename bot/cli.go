@@ -56,8 +56,8 @@ func WriteContacts(w io.Writer, cs []domain.Contact, loc *time.Location) error {
 		if !c.LastSeenAt.IsZero() {
 			seen = c.LastSeenAt.In(loc).Format("2006-01-02 15:04")
 		}
-		rows = append(rows, []string{fmt.Sprint(c.ID), contactState(c), string(c.Role), orDash(c.UnitName), chat,
-			orDash(c.Name), c.Lang, c.BoundAt.In(loc).Format("2006-01-02 15:04"), seen})
+		rows = append(rows, []string{fmt.Sprint(c.ID), contactState(c), string(c.Role), orDash(report.TerminalSafe(c.UnitName)), chat,
+			orDash(report.TerminalSafe(c.Name)), report.TerminalSafe(c.Lang), c.BoundAt.In(loc).Format("2006-01-02 15:04"), seen})
 	}
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {

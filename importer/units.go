@@ -83,6 +83,11 @@ func parseUnitRow(rows *Rows) (domain.Unit, []domain.FieldError) {
 	p := rowParser{fields: rows}
 	var u domain.Unit
 	u.Name, _ = p.required(KeyName, "the unit's full name")
+	if u.Name != "" {
+		if err := domain.CheckName(u.Name); err != nil {
+			p.fail(KeyName, err.Error())
+		}
+	}
 	if kind, ok := p.required(KeyKind, "district/县市区 or department/市直单位"); ok {
 		k, err := domain.ParseUnitKind(kind)
 		if err != nil {
@@ -92,6 +97,10 @@ func parseUnitRow(rows *Rows) (domain.Unit, []domain.FieldError) {
 	}
 	if aliases, ok := p.get(KeyAliases); ok {
 		for _, a := range domain.SplitAliases(aliases) {
+			if err := domain.CheckName(a); err != nil {
+				p.fail(KeyAliases, err.Error())
+				continue
+			}
 			if a != u.Name {
 				u.Aliases = append(u.Aliases, a)
 			}

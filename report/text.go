@@ -49,7 +49,7 @@ func columnWidths(head []string, groups []section, lang string) []int {
 	widths := make([]int, len(head))
 	grow := func(row []string) {
 		for i, c := range row {
-			widths[i] = max(widths[i], DisplayWidth(c))
+			widths[i] = max(widths[i], DisplayWidth(TerminalSafe(c)))
 		}
 	}
 	grow(head)
@@ -74,6 +74,7 @@ func tableWidth(widths []int) int {
 func writeRow(w io.Writer, row []string, widths []int) {
 	var b strings.Builder
 	for i, c := range row {
+		c = TerminalSafe(c)
 		pad := strings.Repeat(" ", widths[i]-DisplayWidth(c))
 		left := i < 2 || i == len(row)-1
 		if !left {
@@ -102,7 +103,7 @@ func writeNoTickets(w io.Writer, units []domain.Unit, lang string) {
 	fmt.Fprintln(w, countedTitle(noTicketTitle(lang), len(units), lang))
 	var line strings.Builder
 	for i, u := range units {
-		item := u.Name
+		item := TerminalSafe(u.Name)
 		if i < len(units)-1 {
 			item += sep
 		}
@@ -129,4 +130,27 @@ func DisplayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// TerminalSafe is s with every character that would act on a terminal
+// instead of showing (domain.IsControlRune: ESC, CR, LF, tab, bidirectional
+// overrides) written as a visible escape such as \x1b. Everything printed
+// to a terminal that came from outside (unit and contact names, Telegram
+// names, import messages) goes through it.
+func TerminalSafe(s string) string {
+	if !strings.ContainsFunc(s, domain.IsControlRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !domain.IsControlRune(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 
 	"hotlinebot/bot"
 	"hotlinebot/domain"
+	"hotlinebot/report"
 	"hotlinebot/store"
 )
 
@@ -134,7 +135,7 @@ func contactsRevokeCommand() command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "revoked contact %d (%s, %s %s)\n", c.ID, c.Name, c.Role, c.UnitName)
+				fmt.Fprintf(e.stdout, "revoked contact %d (%s, %s %s)\n", c.ID, report.TerminalSafe(c.Name), c.Role, report.TerminalSafe(c.UnitName))
 				if e.cfg.BotToken != "" {
 					// Best effort: otherwise the bot clears the menu on the contact's next message.
 					ctx, cancel := context.WithTimeout(ctx, 10*time.Second)

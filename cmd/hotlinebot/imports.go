@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"hotlinebot/importer"
+	"hotlinebot/report"
 	"hotlinebot/store"
 )
 
@@ -49,7 +50,7 @@ func unitsListCommand() command {
 				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tNAME\tKIND\tALIASES")
 				for _, u := range units {
-					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.ID, u.Name, u.Kind, strings.Join(u.Aliases, "、"))
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.ID, report.TerminalSafe(u.Name), u.Kind, report.TerminalSafe(strings.Join(u.Aliases, "、")))
 				}
 				return tw.Flush()
 			})
@@ -131,7 +132,7 @@ func isTerminal(rw any) bool {
 // make the command fail after the good ones were loaded.
 func printSummary(e *env, sum importer.Summary) error {
 	for _, re := range sum.Errors {
-		fmt.Fprintln(e.stderr, re.Error())
+		fmt.Fprintln(e.stderr, report.TerminalSafe(re.Error()))
 	}
 	if hidden := sum.Problems - len(sum.Errors); hidden > 0 {
 		fmt.Fprintf(e.stderr, "… and %d more problems not shown\n", hidden)

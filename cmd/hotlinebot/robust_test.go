@@ -1,9 +1,15 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"hotlinebot/domain"
+	"hotlinebot/internal/testkit/teststore"
 )
 
 // importEnv is a fresh SQLite database with one unit, 岳阳县政府 (岳阳县).
@@ -88,5 +94,49 @@ func TestTicketsImportNeverLosesRowsSilently(t *testing.T) {
 	code, out, _ = runCLI(t, vars, "tickets", "import", "--strict", bad)
 	if code != 1 || !strings.Contains(out, "2 rows: 0 loaded, 0 updated, 0 unchanged, 1 refused, 1 good ones not loaded (--strict)") {
 		t.Errorf("--strict: exit %d, stdout %q", code, out)
+	}
+}
+
+func TestNamesAreValidatedAndPrintedSafely(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	vars := map[string]string{"HOTLINE_DB": db}
+	units := writeFile(t, "units.csv", "name,kind,aliases\n"+
+		"市城管局,市直单位,城管\n"+
+		"\"坏\x1b[2J单位\",市直单位,\n"+
+		"\"两行\n单位\",市直单位,\n"+
+		strings.Repeat("长", 61)+",市直单位,\n"+
+		"市规划局,市直单位,\"规划\t局\"\n")
+	code, out, errOut := runCLI(t, vars, "units", "import", units)
+	if code != 1 || !strings.Contains(out, "1 loaded") {
+		t.Errorf("units import: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for _, want := range []string{"units.csv:3: name: ", "units.csv:4: name: ", "units.csv:6: name: too long (61 characters)", "units.csv:7: aliases: "} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.ContainsAny(errOut, "\x1b\t") {
+		t.Errorf("stderr carries raw control characters: %q", errOut)
+	}
+
+	// Names stored before the rule, and a Telegram first name, print escaped.
+	st := teststore.Open(t, db)
+	ctx := context.Background()
+	if _, _, err := st.UpsertUnits(ctx, []domain.Unit{{Name: "旧\x1b[2J单位", Kind: domain.Department}}); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = runCLI(t, vars, "invite", "--role", "liaison", "--unit", "市城管局", "--bot-name", "b")
+	code_ := regexp.MustCompile(`start=([A-Z2-7]{16})`).FindStringSubmatch(out)[1]
+	if _, err := st.RedeemInvite(ctx, code_, domain.Chat{ChatID: 4242, UserID: 4242, Name: "\x1b[2J张三\r"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"units", "list"}, {"contacts", "list"}, {"report", "--period", "2026Q4", "--at", "2026-11-01 09:00"}} {
+		code, out, errOut := runCLI(t, vars, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if strings.ContainsAny(out, "\x1b\r") || !strings.Contains(out, `\x1b[2J`) {
+			t.Errorf("%v prints raw control characters or drops the name:\n%q", args, out)
+		}
 	}
 }
