@@ -61,8 +61,14 @@ func (s *Service) sendExport(ctx context.Context, req *request, p domain.Period,
 	if unit != nil {
 		unitID, owner, shown = unit.ID, unit.Name, unit.Name
 	}
+	requests, err := s.st.Requests(ctx, domain.RequestFilter{UnitID: unitID, Period: p})
+	if err != nil {
+		s.fail(ctx, req, "export requests", err)
+		return
+	}
 	var buf bytes.Buffer
 	n, err := report.ExportXLSX(&buf, report.Export{
+		Requests: requests,
 		Title:    fmt.Sprintf("%s %s 工单明细（截至 %s）", owner, p.Label(domain.LangZH), l.now.Format("2006-01-02 15:04")),
 		At:       l.now,
 		Location: s.cfg.Location,

@@ -18,7 +18,8 @@ type reqPhrases struct {
 	rejectedReturn, decidedBy, listTitle, listLine, listEmpty   string
 	listFooter, recordTitle, recordLine, recordPending          string
 	recordApproved, recordRejected, recordDue, endedDispatch    string
-	endedDeadline, notFound, notPending, replyUnknown           string
+	endedDeadline, notFound                                     string
+	returnedUnit                                                string
 }
 
 func reqPhrasesFor(lang string) *reqPhrases {
@@ -87,8 +88,7 @@ var zhRequests = reqPhrases{
 	endedDispatch:   "改派",
 	endedDeadline:   "工单系统给出更晚的时限",
 	notFound:        "未找到申请 #%d。",
-	notPending:      "申请 #%d 已审核。",
-	replyUnknown:    "没能读懂这条回复。请直接发送命令，例如 /extend A-001 3 理由。",
+	returnedUnit:    "已退回热线办，待改派",
 }
 
 var enRequests = reqPhrases{
@@ -150,6 +150,5 @@ var enRequests = reqPhrases{
 	endedDispatch:   "re-dispatched",
 	endedDeadline:   "a later deadline from the ticket system",
 	notFound:        "No request #%d.",
-	notPending:      "Request #%d is decided.",
-	replyUnknown:    "I could not read this reply. Please send a command, e.g. /extend A-001 3 REASON.",
+	returnedUnit:    "returned to the office, awaiting re-dispatch",
 }

@@ -1,16 +1,19 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot/models"
+	"github.com/xuri/excelize/v2"
 
 	"hotlinebot/bot"
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
+	"hotlinebot/report"
 )
 
 // withRequests gives the bot the shipped calendar's request rules.
@@ -204,4 +207,37 @@ func TestRequestRefusals(t *testing.T) {
 			t.Errorf("%s", got.Text)
 		}
 	})
+}
+
+// TestApprovedReturn: the ticket leaves the unit's lists, its view says it
+// awaits re-dispatch, and the unit's export carries the request record.
+func TestApprovedReturn(t *testing.T) {
+	h := newHarness(t, withRequests(t))
+	h.say(t, alice, "/return A-001 该路段路灯由市城管局管理")
+	h.say(t, sam, "/approve 1")
+	if got := h.say(t, alice, "/tickets"); strings.Contains(got.Text, "A-001") {
+		t.Errorf("a returned ticket is still listed:\n%s", got.Text)
+	}
+	view := h.say(t, alice, "/ticket A-001")
+	if !strings.Contains(view.Text, "已退回热线办，待改派") || !strings.Contains(view.Text, "退单申请") || len(view.Buttons()) != 0 {
+		t.Errorf("the returned ticket's view:\n%s", render(view))
+	}
+	if got := h.say(t, bob, "/ticket A-001"); !strings.Contains(got.Text, "未找到工单") {
+		t.Errorf("another unit's liaison sees the returned ticket:\n%s", got.Text)
+	}
+	if got := h.say(t, sam, "/ticket A-001"); !strings.Contains(got.Text, "已批准（Sam") || len(got.Buttons()) != 0 {
+		t.Errorf("the supervisor's view:\n%s", render(got))
+	}
+	doc := h.say(t, alice, "/export")
+	if len(doc.Documents) != 1 {
+		t.Fatalf("/export sent no document:\n%s", render(doc))
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(doc.Documents[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(report.RequestSheetName)
+	if err != nil || len(rows) != 2 || rows[1][1] != "A-001" || rows[1][3] != "退单" || rows[1][10] != "批准" {
+		t.Errorf("the export's request sheet: %q, %v", rows, err)
+	}
 }

@@ -133,6 +133,9 @@ func (s *Service) showTicket(ctx context.Context, req *request, find func(contex
 		return
 	}
 	r := reqPhrasesFor(l.lang)
+	if t.UnitID == 0 {
+		t.UnitName = r.returnedUnit
+	}
 	text := l.ticketDetail(t)
 	if record := l.requestRecord(r, qs); len(record) > 0 {
 		text += "\n" + strings.Join(record, "\n")

@@ -32,6 +32,7 @@ type Export struct {
 	Location *time.Location // the office's zone, in which the times are written
 	Report   *domain.Report // nil: the tickets alone
 	Each     func(fn func(domain.Ticket) error) error
+	Requests []domain.Request // the extension and return requests about these tickets: a sheet of their own (申请记录)
 }
 
 // ExportXLSX writes the export as an Excel workbook with Chinese headers
@@ -54,6 +55,9 @@ func ExportXLSX(w io.Writer, e Export) (int, error) {
 	}
 	n, err := writeTicketSheet(f, e)
 	if err != nil {
+		return n, fmt.Errorf("build export xlsx: %w", err)
+	}
+	if err := WriteRequestSheet(f, e.Requests, e.Location); err != nil {
 		return n, fmt.Errorf("build export xlsx: %w", err)
 	}
 	if err := f.Write(w); err != nil {
