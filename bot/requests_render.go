@@ -23,7 +23,7 @@ func (l locale) kindLabel(r *reqPhrases, k domain.RequestKind) string {
 func (l locale) requestCard(r *reqPhrases, q domain.Request, t domain.TicketLine) string {
 	tag, no, what := l.ticketHead(nil, t)
 	lines := []string{
-		fmt.Sprintf(r.cardTitle, l.kindLabel(r, q.Kind), q.ID, esc(q.UnitName)),
+		fmt.Sprintf(r.cardTitle, capitalize(l.kindLabel(r, q.Kind)), q.ID, esc(q.UnitName)),
 		fmt.Sprintf(r.cardTicket, tag, bold(no), what),
 		fmt.Sprintf(r.cardTimes, l.stamp(q.Dispatched), l.stamp(q.DueBefore)),
 	}
@@ -140,4 +140,13 @@ func (l locale) refusalText(r *reqPhrases, ref *domain.Refusal, no string, maxDa
 		return fmt.Sprintf(r.refExtensions, n, ref.Limit)
 	}
 	return fmt.Sprintf(r.refOtherUnit, n)
+}
+
+// capitalize starts an English label with a capital at the head of a line;
+// Chinese is left as it is.
+func capitalize(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
 }

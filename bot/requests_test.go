@@ -241,3 +241,20 @@ func TestApprovedReturn(t *testing.T) {
 		t.Errorf("the export's request sheet: %q, %v", rows, err)
 	}
 }
+
+// TestRequestNoticesInEnglish: the card and the decision as an English
+// reader gets them (the buttons stay 批准 / 驳回, as the office names them).
+func TestRequestNoticesInEnglish(t *testing.T) {
+	q := domain.Request{ID: 7, TicketNo: "A-003", UnitName: "岳阳县政府", Kind: domain.RequestExtend, Days: 2,
+		Reason: "needs the social security bureau's records", RequestedBy: "Alice", RequestedAt: day(time.November, 27, 8, 30),
+		Dispatched: day(time.November, 24, 9, 0), DueBefore: day(time.November, 28, 0, 0), DueAfter: day(time.December, 2, 0, 0),
+		Status: domain.RequestPending}
+	line := domain.TicketLine{No: "A-003", UnitName: "岳阳县政府", Category: domain.Inquiry, Topic: "咨询社保", DueAt: q.DueBefore}
+	en := domain.Contact{Lang: domain.LangEN, Role: domain.RoleSupervisor}
+	card := bot.RenderNotice(domain.Notice{Kind: domain.NoticeRequest, At: q.RequestedAt, Tickets: []domain.TicketLine{line}, Request: &q}, en, shanghai)
+	decided := q
+	decided.Status, decided.DecidedBy, decided.DecidedAt, decided.DecisionReason = domain.RequestRejected, "Sam", day(time.November, 27, 9, 0), "please finish on time"
+	rejected := bot.RenderNotice(domain.Notice{Kind: domain.NoticeDecision, At: decided.DecidedAt, Tickets: []domain.TicketLine{line}, Request: &decided},
+		domain.Contact{Lang: domain.LangEN, Role: domain.RoleLiaison}, shanghai)
+	golden(t, "request_notices.en", card+"\n\n"+rejected)
+}
