@@ -67,9 +67,13 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *req
 	return body, nil
 }
 
-// splitItems checks the body is UTF-8 JSON holding one ticket object or an
-// array of 1 to max of them, and returns each item's raw JSON.
+// splitItems checks the body is UTF-8 JSON (a leading byte order mark is
+// skipped) holding one ticket object or an array of 1 to max of them, and
+// returns each item's raw JSON.
 func splitItems(body []byte, max int) ([][]byte, *requestError) {
+	// A byte order mark is what Windows tools put before UTF-8 JSON; it
+	// says nothing else.
+	body = bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF"))
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return nil, badRequest("empty body: send a ticket object or an array of them")

@@ -171,3 +171,11 @@ func TestParallelPushesReportTrueOutcomes(t *testing.T) {
 		}
 	})
 }
+
+func TestPushWithAByteOrderMark(t *testing.T) {
+	hs := newHarness(t, nil)
+	rec := hs.do("POST", "/api/v1/tickets", "\uFEFF"+ticketJSONText("BOM1"))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"status":"stored"`) {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+}

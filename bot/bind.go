@@ -24,7 +24,9 @@ func (s *Service) cmdStart(ctx context.Context, req *request) {
 		return
 	}
 	chat := domain.Chat{ChatID: req.chat.ID, UserID: req.from.ID, Name: chatName(req), IsGroup: !req.private(), Lang: req.loc.lang}
-	c, err := s.st.RedeemInvite(ctx, fields[0], chat, s.now())
+	// A code pasted with spaces inside (ABCD EFGH, or split by a phone's
+	// keyboard) is still one code.
+	c, err := s.st.RedeemInvite(ctx, strings.Join(fields, ""), chat, s.now())
 	if err != nil {
 		s.refuseInvite(ctx, req, err)
 		return

@@ -203,3 +203,21 @@ func TestWriteContacts(t *testing.T) {
 	}
 	golden(t, "contacts_list.txt", b.String())
 }
+
+// TestBindingForgivesSpacesInTheCode pastes a code split by spaces (an
+// ordinary one and an ideographic one, as a Chinese keyboard types): it
+// binds, and the paste never counted toward the lockout.
+func TestBindingForgivesSpacesInTheCode(t *testing.T) {
+	h := newHarness(t)
+	for i, sep := range []string{" ", "\u3000"} {
+		code := h.invite(t, domain.RoleSupervisor, "", time.Hour, testNow)
+		user := fakebot.Person(int64(2001+i), "Frank", "")
+		for range domain.BindFailureLimit - 1 {
+			h.say(t, user, "/start WRONGCODE")
+		}
+		got := h.say(t, user, "/start "+strings.ToLower(code[:8])+sep+code[8:])
+		if !strings.Contains(got.Text, "绑定成功") {
+			t.Fatalf("code split by %q answered %q", sep, got.Text)
+		}
+	}
+}

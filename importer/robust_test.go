@@ -250,3 +250,12 @@ func TestHugeCellsStayBounded(t *testing.T) {
 		})
 	}
 }
+
+func TestReworkCountMinusZeroIsZero(t *testing.T) {
+	for _, v := range []string{"-0", "-0.0", "-00"} {
+		tk, errs := ParseTicket(with(map[string]string{KeyReworkCount: v}), NewUnitIndex(testUnits()), importOpts(t).Policy, nil)
+		if len(errs) > 0 || tk.ReworkCount != 0 {
+			t.Errorf("rework_count %q: %d, %v", v, tk.ReworkCount, errs)
+		}
+	}
+}

@@ -277,6 +277,9 @@ func parseCount(v string) (int, string) {
 		c := digits[i]
 		switch {
 		case c == '-' && i == 0 && len(digits) > 1:
+			if strings.Trim(digits[1:], "0") == "" {
+				continue // -0 is 0
+			}
 			return 0, strconv.Quote(v) + " is negative"
 		case !isDigit(c):
 			return 0, strconv.Quote(v) + " is not a whole number"

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"hotlinebot/config"
+	"hotlinebot/report"
 	"hotlinebot/store"
 )
 
@@ -112,7 +113,7 @@ func runWithInput(ctx context.Context, args []string, getenv func(string) string
 	e := &env{getenv: ef.getenv(getenv), stdin: stdin, stdout: stdout, stderr: stderr}
 	cfg, err := config.Load(e.getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "hotlinebot: %v\n", err)
+		fmt.Fprintf(stderr, "hotlinebot: %s\n", oneLine(err.Error()))
 		return 2
 	}
 	e.cfg = cfg
@@ -133,8 +134,31 @@ func reportError(stderr io.Writer, cmd command, fs *flag.FlagSet, err error) int
 		fmt.Fprintf(stderr, "usage: hotlinebot %s %s (see --help)\n", cmd.name, cmd.args)
 		return 2
 	}
-	fmt.Fprintf(stderr, "hotlinebot %s: %v\n", cmd.name, err)
+	fmt.Fprintf(stderr, "hotlinebot %s: %s\n", cmd.name, oneLine(err.Error()))
 	return 1
+}
+
+// oneLine joins the lines of an error message (the PostgreSQL driver
+// writes one line per address it tried) with "; ", dropping repeats, so
+// that every failure is the one line the operator and scripts expect.
+func oneLine(msg string) string {
+	var b strings.Builder
+	last := ""
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l == "" || l == last {
+			continue
+		}
+		switch {
+		case b.Len() == 0:
+		case strings.HasSuffix(last, ":"):
+			b.WriteString(" ")
+		default:
+			b.WriteString("; ")
+		}
+		b.WriteString(l)
+		last = l
+	}
+	return report.TerminalSafe(b.String())
 }
 
 // wantsHelp reports whether the flags ask for help, so that it goes to

@@ -140,3 +140,10 @@ func TestNamesAreValidatedAndPrintedSafely(t *testing.T) {
 		}
 	}
 }
+
+func TestDatabaseErrorsAreOneLine(t *testing.T) {
+	code, _, errOut := runCLI(t, map[string]string{"HOTLINE_DB": "postgres://postgres@127.0.0.1:1/nowhere?connect_timeout=2"}, "units", "list")
+	if code != 1 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "connection refused") {
+		t.Errorf("exit %d, stderr %q; want one line saying why", code, errOut)
+	}
+}
