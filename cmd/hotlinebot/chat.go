@@ -28,13 +28,14 @@ type chatOptions struct {
 	color string
 }
 
-func (o *chatOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.unit, "unit", "", "the liaison's unit, by name or alias (default: the unit with the most tickets this period)")
-	fs.StringVar(&o.files, "files", "hotline-chat-files", "folder where documents and photos the bot sends are saved")
-	fs.IntVar(&o.width, "width", 36, "wrap messages at this many Chinese characters, as a phone does")
-	fs.StringVar(&o.color, "color", "auto", "bold, italic and links in the terminal: auto (when stdout is a terminal), always or never")
+// register declares the console's flags; when notes a command whose
+// other flags do something else (demo: " (with --chat)").
+func (o *chatOptions) register(fs *flag.FlagSet, when string) {
+	fs.StringVar(&o.unit, "unit", "", "the liaison's unit, by name or alias (default: the unit with the most tickets this period)"+when)
+	fs.StringVar(&o.files, "files", "hotline-chat-files", "folder where documents and photos the bot sends are saved"+when)
+	fs.IntVar(&o.width, "width", 36, "wrap messages at this many Chinese characters, as a phone does"+when)
+	fs.StringVar(&o.color, "color", "auto", "bold, italic and links in the terminal: auto (when stdout is a terminal), always or never"+when)
 }
-
 func (o *chatOptions) validate() error {
 	if o.width < 10 || o.width > 500 {
 		return usageError{fmt.Sprintf("--width %d: want between 10 and 500 characters", o.width)}
@@ -52,7 +53,7 @@ func chatCommand() command {
 		summary: "talk to the bot without Telegram: a console on a copy of the database, with the bot, the jobs and a fake Bot API in one process",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
 			var o chatOptions
-			o.register(fs)
+			o.register(fs, "")
 			at := fs.String("at", "", "the console clock's start: RFC 3339 or '2006-01-02 15:04' (default now)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {

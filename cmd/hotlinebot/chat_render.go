@@ -157,6 +157,15 @@ func runeWidth(r rune) int {
 	return report.DisplayWidth(string(r))
 }
 
+// cellWidth is the width of line[i]: a symbol followed by the emoji
+// variation selector (⚠️) is drawn as wide as a Chinese character.
+func cellWidth(line []cell, i int) int {
+	if i+1 < len(line) && line[i+1].r == 0xFE0F {
+		return 2
+	}
+	return runeWidth(line[i].r)
+}
+
 // wrap breaks a line to the width as a phone does: Latin text at spaces,
 // Chinese between any two characters, a word longer than the line where
 // it must.
@@ -165,13 +174,13 @@ func wrap(line []cell, width int) [][]cell {
 	for {
 		w, brk, cut := 0, -1, len(line)
 		for i, c := range line {
-			cw := runeWidth(c.r)
+			cw := cellWidth(line, i)
 			if w+cw > width && i > 0 {
 				cut = i
 				break
 			}
 			w += cw
-			if c.r == ' ' || cw == 2 || (i+1 < len(line) && runeWidth(line[i+1].r) == 2) {
+			if c.r == ' ' || cw == 2 || (i+1 < len(line) && cellWidth(line, i+1) == 2) {
 				brk = i + 1
 			}
 		}

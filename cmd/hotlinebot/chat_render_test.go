@@ -38,6 +38,7 @@ func TestRenderMessage(t *testing.T) {
 		{"Latin wraps at spaces", renderer{width: 10}, "aaa bbbb cccc", "aaa bbbb\ncccc", true},
 		{"a long word is cut", renderer{width: 4}, "abcdefgh", "abcd\nefgh", true},
 		{"mixed: break before a Chinese character", renderer{width: 10}, "YY20261 工单到期", "YY20261 工\n单到期", true},
+		{"an emoji with its selector is as wide as a Chinese character", renderer{width: 6}, "⚠️ 超期提醒", "⚠️ 超\n期提醒", true},
 		{"style survives the wrap", renderer{width: 4, ansi: true}, "<b>一二三</b>",
 			"\x1b[0;1m一二\x1b[0m\n\x1b[0;1m三\x1b[0m", true},
 	}

@@ -28,7 +28,7 @@ func demoCommand() command {
 			history := fs.Int("history", 5, "how many earlier periods to fill with as many tickets, so comparisons and trends have a past")
 			chat := fs.Bool("chat", false, "then talk to the bot in a console instead of printing the table (see hotlinebot chat --help)")
 			var co chatOptions
-			co.register(fs)
+			co.register(fs, " (with --chat)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
