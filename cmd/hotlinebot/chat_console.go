@@ -296,10 +296,11 @@ func (c *console) info(format string, args ...any) {
 }
 
 func (c *console) banner(hidden int) {
-	c.info("hotlinebot 对话控制台：机器人、定时任务和模拟的 Telegram 都在本机，不发出任何真实消息。")
-	c.info("时钟 %s，只在 :time 拨动时前进。启动时定时任务已发出 %d 条提醒（未显示）。", formatClock(c.clock.Now()), hidden)
-	c.info("输入 /grade、/tickets 等命令；:as 换人（liaison 联络员、supervisor 督查、admin 管理员、stranger 陌生人），")
-	c.info(":press N 按第 N 个按钮，:time +2h 拨快时钟，:help 帮助，Ctrl-D 退出。")
+	c.info("hotlinebot 对话控制台：机器人、定时任务和模拟的 Telegram 都在本机运行。")
+	c.info("时钟 %s，只在 :time 拨动时前进。", formatClock(c.clock.Now()))
+	c.info("启动前该发的 %d 条提醒已发出，未显示。", hidden)
+	c.info(":as 换人（liaison、supervisor、admin、stranger），:press N 按按钮，")
+	c.info(":time +2h 拨快时钟，:help 帮助，Ctrl-D 退出。")
 }
 
 func (c *console) help() {
