@@ -40,15 +40,15 @@ var zhCmdPhrases = cmdPhrases{
 
 	dueTitle:       "⏰ 近期到期 · %s",
 	dueToday:       "<b>今天到期 %d 件：</b>",
-	dueNext:        "<b>下一个工作日 %s 到期 %d 件：</b>",
-	dueNone:        "✅ %s今天和下一个工作日 %s 都没有到期的工单。",
+	dueNext:        "<b>下一个工作日 %s到期 %d 件：</b>",
+	dueNone:        "✅ %s今天和下一个工作日 %s都没有到期的工单。",
 	dueOverdue:     "另有已超期 <b>%d</b> 件，发送 /overdue 查看。",
 	duePage:        "第 %d/%d 页",
 	dueTitleCity:   "⏰ 全市近期到期",
 	dueCityCounts:  "今天 <b>%d</b> 件 · 下一个工作日 %s <b>%d</b> 件，涉及 %d 家单位",
 	dueCityColumns: "（今天 / %s）",
 	dueUnitItem:    "%d. %s <b>%d</b> / %d",
-	dueNoneCity:    "✅ 全市今天和下一个工作日 %s 都没有到期的工单。",
+	dueNoneCity:    "✅ 全市今天和下一个工作日 %s都没有到期的工单。",
 
 	exportCity:    "全市",
 	exportCaption: "📎 %s %s 工单明细：共 <b>%d</b> 件（%s）",
