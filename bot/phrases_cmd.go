@@ -59,7 +59,7 @@ var enCmdPhrases = cmdPhrases{
 	rankingNone:  "No ticket counted in %s, so there is no ranking.",
 	rankKindHead: "<b>%s</b>: %d ranked",
 	rankItem:     "%d. %s · %s <b>%s</b> · %d tickets",
-	rankFewHead:  "Fewer than %d counting tickets, not ranked:",
+	rankFewHead:  "Fewer than %d tickets counted, not ranked:",
 	rankFewItem:  "— %s · %s %s · %d tickets",
 	rankNone:     "No tickets (%d): %s",
 
