@@ -150,3 +150,42 @@ func TestMeetImport(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestNotesHeldByQuietHours: the supervisors' card of a request on
+// an ordinary ticket waits for the end of quiet hours; on an urgent ticket
+// it goes at once.
+func TestRequestNotesHeldByQuietHours(t *testing.T) {
+	r := requestRules(t)
+	morning := inShanghai(t, "2026-11-26 07:30:00")
+	r.Hold = func(now time.Time) time.Time {
+		if now.Before(morning) {
+			return morning
+		}
+		return now
+	}
+	night := inShanghai(t, "2026-11-25 23:10:00")
+	q := domain.Request{ID: 9, UnitID: 1, UnitName: "岳阳县政府", Kind: domain.RequestReturn}
+	cases := []struct {
+		name   string
+		urgent bool
+		at     time.Time
+		want   time.Time
+	}{
+		{"ordinary ticket at night: held to the morning", false, night, morning},
+		{"urgent ticket at night: at once", true, night, night},
+		{"ordinary ticket by day: at once", false, inShanghai(t, "2026-11-26 10:00:00"), inShanghai(t, "2026-11-26 10:00:00")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tk := domain.Ticket{No: "A-1", UnitID: 1, UnitName: "岳阳县政府", Urgent: c.urgent}
+			n := r.SubmittedNote(q, tk, c.at)
+			if !n.NotBefore.Equal(c.want) || n.Urgent != c.urgent || n.Audience.Kind != domain.AudienceSupervisors || n.Key != "request:9:submitted" {
+				t.Errorf("note %+v, want not before %s", n, c.want)
+			}
+			d := r.DecidedNote(q, tk, c.at)
+			if !d.NotBefore.Equal(c.want) || d.Audience != (domain.Audience{Kind: domain.AudienceUnit, UnitID: 1}) {
+				t.Errorf("decision note %+v", d)
+			}
+		})
+	}
+}
