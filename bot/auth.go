@@ -73,6 +73,8 @@ func (s *Service) commandSpecs() map[string]cmdSpec {
 		"extend":      {unit: s.cmdExtend},
 		"return":      {unit: s.cmdReturn},
 		"requests":    {city: s.cmdRequests},
+		"trend":       {unit: s.cmdTrendUnit, city: s.cmdTrendCity},
+		"chart":       {city: s.cmdChart},
 		"approve":     {city: s.cmdApprove},
 		"reject":      {city: s.cmdReject},
 	}

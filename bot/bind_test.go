@@ -37,7 +37,7 @@ func TestBinding(t *testing.T) {
 			t.Fatalf("contact %+v, %v", c, err)
 		}
 		menu := h.fake.Commands(fmt.Sprintf("chat:%d", carol.ID), "")
-		if names := commandNames(menu); names != "tickets overdue due ticket grade export extend return lang help" {
+		if names := commandNames(menu); names != "tickets overdue due ticket grade trend export extend return lang help" {
 			t.Fatalf("liaison menu %q", names)
 		}
 	})
@@ -56,7 +56,7 @@ func TestBinding(t *testing.T) {
 		got := h.say(t, en, "/start "+h.invite(t, domain.RoleSupervisor, "", time.Hour, testNow))
 		golden(t, "bind_supervisor.en", render(got))
 		menu := h.fake.Commands(fmt.Sprintf("chat:%d", dave.ID), "")
-		if names := commandNames(menu); names != "summary ranking unit overdue_all due ticket requests report bulletin export lang help" || menu[0].Description != "grades at a glance" || menu[5].Description != "any unit's ticket in full" {
+		if names := commandNames(menu); names != "summary chart ranking unit trend overdue_all due ticket requests report bulletin export lang help" || menu[0].Description != "grades at a glance" || menu[7].Description != "any unit's ticket in full" {
 			t.Fatalf("supervisor menu %+v", menu)
 		}
 	})

@@ -47,12 +47,21 @@ type ScoreStore interface {
 	report.BulletinSource
 }
 
+// ChartStore reads what the charts draw besides scorecards: the weekly
+// trend points the scorecards job keeps, and every unit's open tickets.
+type ChartStore interface {
+	UnitTrend(ctx context.Context, unitID int64, periods []domain.Period) ([]domain.TrendPoint, error)
+	Units(ctx context.Context) ([]domain.Unit, error)
+	OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]domain.OpenCounts, error)
+}
+
 // Store is everything the bot's commands read and write.
 type Store interface {
 	ContactStore
 	UnitStore
 	TicketStore
 	ScoreStore
+	ChartStore
 	RequestStore
 }
 

@@ -193,7 +193,7 @@ func (h *harness) setLang(lang string) {
 }
 
 // replyMethods are the calls that show the user something.
-var replyMethods = []string{"sendMessage", "editMessageText", "sendDocument"}
+var replyMethods = []string{"sendMessage", "editMessageText", "sendDocument", "sendPhoto"}
 
 // say sends text from user in the user's private chat and returns the
 // bot's reply.

@@ -16,11 +16,11 @@ import (
 func menuOf(role domain.Role) []string {
 	switch role {
 	case domain.RoleLiaison:
-		return []string{"tickets", "overdue", "due", "ticket", "grade", "export", "extend", "return", "lang", "help"}
+		return []string{"tickets", "overdue", "due", "ticket", "grade", "trend", "export", "extend", "return", "lang", "help"}
 	case domain.RoleSupervisor:
-		return []string{"summary", "ranking", "unit", "overdue_all", "due", "ticket", "requests", "report", "bulletin", "export", "lang", "help"}
+		return []string{"summary", "chart", "ranking", "unit", "trend", "overdue_all", "due", "ticket", "requests", "report", "bulletin", "export", "lang", "help"}
 	case domain.RoleAdmin:
-		return []string{"summary", "ranking", "unit", "overdue_all", "due", "ticket", "requests", "report", "bulletin", "export", "invite", "contacts", "lang", "help"}
+		return []string{"summary", "chart", "ranking", "unit", "trend", "overdue_all", "due", "ticket", "requests", "report", "bulletin", "export", "invite", "contacts", "lang", "help"}
 	}
 	return []string{"start", "help"}
 }

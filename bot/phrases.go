@@ -187,5 +187,6 @@ var zhPhrases = phrases{
 		"report": "评价表（Excel）", "bulletin": "运行情况通报（Word）", "overdue_all": "超期工单（按单位）",
 		"invite": "生成邀请码", "contacts": "已绑定联系人",
 		"extend": "申请延期（工单 天数 理由）", "return": "申请退单（工单 理由）", "requests": "待审核的延期/退单申请",
+		"trend": "评价走势图", "chart": "全市等级分布与排名图",
 	},
 }

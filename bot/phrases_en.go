@@ -133,5 +133,6 @@ var enPhrases = phrases{
 		"report": "evaluation table (Excel)", "bulletin": "the office's bulletin (Word)", "overdue_all": "overdue tickets, by unit",
 		"invite": "make an invite code", "contacts": "bound contacts",
 		"extend": "ask for an extension (NO DAYS REASON)", "return": "ask to return a ticket (NO REASON)", "requests": "pending extension and return requests",
+		"trend": "grade trend chart", "chart": "city grade charts",
 	},
 }

@@ -14,6 +14,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"hotlinebot/chart"
 	"hotlinebot/domain"
 )
 
@@ -46,6 +47,7 @@ type Deps struct {
 	Logger    *slog.Logger     // optional: discard
 	Now       func() time.Time // optional: time.Now
 	Fence     Fence            // optional: the lease fencing decisions taken as the leader; nil in webhook mode
+	Charts    *chart.Renderer  // optional: charts with English labels (no CJK font)
 }
 
 // Service is the running bot: it takes updates (long polling or webhook),
@@ -63,6 +65,7 @@ type Service struct {
 	errLog   *throttledLog
 	specs    map[string]cmdSpec
 	live     *liveReports
+	charts   *chart.Renderer
 	stop     chan struct{} // closed when Run's context ends
 	stopOnce sync.Once
 
@@ -103,6 +106,9 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.charts = deps.Charts; s.charts == nil {
+		s.charts = chart.NewRenderer(chart.Font{})
 	}
 	s.errLog = &throttledLog{log: s.log, every: time.Minute}
 	s.specs = s.commandSpecs()

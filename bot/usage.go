@@ -75,6 +75,9 @@ var zhUsage = map[string]usageDoc{
 	"lang":        {syntax: "/lang zh 或 /lang en", examples: []string{"/lang en"}},
 	"invite":      {syntax: "/invite liaison 单位名称 | /invite supervisor | /invite admin", examples: []string{"/invite liaison 市房产服务中心"}},
 	"contacts":    {syntax: "/contacts [revoke 编号]", examples: []string{"/contacts revoke 12"}},
+	"trend":       {syntax: "/trend", examples: []string{"/trend"}},
+	"trend@city":  {syntax: "/trend 单位名称（可只写部分）", examples: []string{"/trend 岳阳县", "/trend 市城管局"}},
+	"chart":       {syntax: "/chart 或 /chart overdue（超期工单）", examples: []string{"/chart", "/chart overdue"}},
 }
 
 var enUsage = map[string]usageDoc{
@@ -92,4 +95,7 @@ var enUsage = map[string]usageDoc{
 	"lang":        {syntax: "/lang zh or /lang en", examples: []string{"/lang zh"}},
 	"invite":      {syntax: "/invite liaison UNIT | /invite supervisor | /invite admin", examples: []string{"/invite liaison 市房产服务中心"}},
 	"contacts":    {syntax: "/contacts [revoke ID]", examples: []string{"/contacts revoke 12"}},
+	"trend":       {syntax: "/trend", examples: []string{"/trend"}},
+	"trend@city":  {syntax: "/trend UNIT (part of the name will do)", examples: []string{"/trend 岳阳县", "/trend 市城管局"}},
+	"chart":       {syntax: "/chart or /chart overdue", examples: []string{"/chart", "/chart overdue"}},
 }

@@ -53,7 +53,7 @@ func (r *Renderer) gradesPlot(c City, kg KindGrades, lang string, w words) *plot
 		top = max(top, kg.Now[i], kg.Prev[i])
 	}
 	p.NominalX(names...)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -0.6, float64(len(Grades))-0.4, 0, float64(top)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -0.6, float64(len(Grades))-0.4, 0, float64(top)*1.08
 	p.Y.Tick.Marker = countTicks(top)
 	p.Add(plotter.NewGrid())
 	for i, g := range Grades {
@@ -80,14 +80,26 @@ func (r *Renderer) countBar(p *plot.Plot, x0, x1 float64, n int, fill color.Colo
 // the bar's middle (CJK fonts' tall line boxes sit it low otherwise).
 var barLabelOffset = vg.Point{X: vg.Points(2), Y: vg.Points(2.5)}
 
-// countTicks are whole-number ticks from 0 to top, about five of them.
+// countTicks are whole-number ticks from 0 to top at a round step (1, 2,
+// 5, 10, 20, 50 …), at most six of them.
 func countTicks(top int) plot.ConstantTicks {
-	step := max(1, (top+4)/5)
+	step := 1
+	for i := 0; top/step > 5; i++ {
+		step = []int{1, 2, 5}[(i+1)%3] * pow10((i+1)/3)
+	}
 	var ticks plot.ConstantTicks
 	for v := 0; v <= top; v += step {
 		ticks = append(ticks, plot.Tick{Value: float64(v), Label: strconv.Itoa(v)})
 	}
 	return ticks
+}
+
+func pow10(n int) int {
+	v := 1
+	for range n {
+		v *= 10
+	}
+	return v
 }
 
 // swatch is a legend thumbnail filled with c.
@@ -142,7 +154,7 @@ func (r *Renderer) rankingPage(c City, kind domain.UnitKind, first int, bars []B
 	for i, b := range bars {
 		y := float64(len(bars) - 1 - i)
 		p.Add(rect(lo, y-0.36, b.Composite, y+0.36, gradeColor(b.Grade)))
-		l := r.labels(plotter.XYs{{X: b.Composite, Y: y}}, []string{domain.FormatComposite(b.Composite) + " " + string(b.Grade)}, noteSize, color.Black, draw.XLeft, draw.YCenter)
+		l := r.labels(plotter.XYs{{X: b.Composite, Y: y}}, []string{oneDecimal(b.Composite) + " " + string(b.Grade)}, noteSize, color.Black, draw.XLeft, draw.YCenter)
 		l.Offset = barLabelOffset
 		p.Add(l)
 	}

@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"hotlinebot/domain"
@@ -124,4 +126,23 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+func TestCountTicks(t *testing.T) {
+	for _, tc := range []struct {
+		top  int
+		want string
+	}{
+		{1, "0 1"}, {4, "0 1 2 3 4"}, {9, "0 2 4 6 8"}, {12, "0 5 10"}, {63, "0 20 40 60"}, {116, "0 20 40 60 80 100"}, {480, "0 100 200 300 400"},
+	} {
+		t.Run(fmt.Sprint(tc.top), func(t *testing.T) {
+			var got []string
+			for _, tk := range countTicks(tc.top) {
+				got = append(got, tk.Label)
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("ticks to %d: %v, want %s", tc.top, got, tc.want)
+			}
+		})
+	}
 }

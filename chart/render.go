@@ -204,6 +204,9 @@ func lowerBound(vals []float64, fallback float64) float64 {
 	return max(lo, 0)
 }
 
+// oneDecimal writes a composite as the chat does: 98.0, 97.4.
+func oneDecimal(v float64) string { return strconv.FormatFloat(domain.RoundTo(v, 1), 'f', 1, 64) }
+
 // unitLabel is the unit's name, or its id when the font cannot draw it.
 func (r *Renderer) unitLabel(u domain.Unit) string {
 	if r.cjk {

@@ -90,21 +90,27 @@ type CitySource interface {
 
 // LoadCity reads the city's figures of period p: its latest snapshot (live
 // when none was taken yet) beside the previous period's final scorecards
-// (its latest snapshot when it was never closed; none when it has neither).
+// (its latest snapshot when it was never closed, live when it has neither).
 func LoadCity(ctx context.Context, src CitySource, s domain.Scheme, p domain.Period, now time.Time) (City, error) {
-	cur, ok, err := src.LatestSnapshot(ctx, p)
-	if err == nil && !ok {
-		cur, err = src.Report(ctx, s, p, now)
-	}
+	cur, err := latest(ctx, src, s, p, now)
 	if err != nil {
 		return City{}, fmt.Errorf("city chart of %s: %w", p, err)
 	}
 	prev, ok, err := src.FinalSnapshot(ctx, p.Prev())
 	if err == nil && !ok {
-		prev, ok, err = src.LatestSnapshot(ctx, p.Prev())
+		prev, err = latest(ctx, src, s, p.Prev(), now)
 	}
 	if err != nil {
 		return City{}, fmt.Errorf("city chart of %s: %w", p.Prev(), err)
 	}
-	return NewCity(s, cur, prev, ok), nil
+	return NewCity(s, cur, prev, len(prev.Units) > 0), nil
+}
+
+// latest is period p's latest snapshot, or its report computed at now.
+func latest(ctx context.Context, src CitySource, s domain.Scheme, p domain.Period, now time.Time) (domain.Report, error) {
+	r, ok, err := src.LatestSnapshot(ctx, p)
+	if err != nil || ok {
+		return r, err
+	}
+	return src.Report(ctx, s, p, now)
 }

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"image/color"
 	"time"
 
@@ -106,7 +107,7 @@ func (r *Renderer) today(p *plot.Plot, t Trend, comp, ontime plotter.XYs, w word
 		panic(err) // unreachable: one finite point
 	}
 	ring.Color, ring.Shape, ring.Radius = inkColor, draw.RingGlyph{}, vg.Points(4.5)
-	p.Legend.Add(w.today+" "+domain.FormatComposite(t.Now.Composite)+" "+string(t.Now.Grade)+"（"+w.provisional+"）", ring)
+	p.Legend.Add(fmt.Sprintf(w.todayMark, oneDecimal(t.Now.Composite), t.Now.Grade), ring)
 }
 
 // bands shades each grade's range of composites between x0 and x1 and
@@ -192,7 +193,7 @@ func (r *Renderer) finalsPlot(t Trend, w words) *plot.Plot {
 			fill = translucent(fill)
 		}
 		p.Add(rect(x-0.32, lo, x+0.32, v.Composite, fill))
-		l := r.labels(plotter.XYs{{X: x, Y: v.Composite}}, []string{domain.FormatComposite(v.Composite) + " " + string(v.Grade)}, noteSize, color.Black, draw.XCenter, draw.YBottom)
+		l := r.labels(plotter.XYs{{X: x, Y: v.Composite}}, []string{oneDecimal(v.Composite) + " " + string(v.Grade)}, noteSize, color.Black, draw.XCenter, draw.YBottom)
 		l.Offset = vg.Point{Y: vg.Points(3)}
 		p.Add(l)
 	}

@@ -72,7 +72,7 @@ func commands() []command {
 		unitsImportCommand(), unitsListCommand(),
 		ticketsImportCommand(),
 		inviteCommand(), contactsListCommand(), contactsRevokeCommand(),
-		reportCommand(), bulletinCommand(),
+		reportCommand(), bulletinCommand(), chartCommand(),
 		demoCommand(), chatCommand(),
 		migrateDBCommand(),
 		healthcheckCommand(),

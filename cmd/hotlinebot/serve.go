@@ -16,6 +16,7 @@ import (
 
 	"hotlinebot/api"
 	"hotlinebot/bot"
+	"hotlinebot/chart"
 	"hotlinebot/config"
 	"hotlinebot/jobs"
 	"hotlinebot/store"
@@ -73,8 +74,12 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	if cfg.WebhookURL == "" {
 		botFence = lease
 	}
+	charts, err := chartRenderer(cfg.Charts, log)
+	if err != nil {
+		return err
+	}
 	tg, sender, err := newTelegram(cfg, st, telegramWiring{
-		limiter: bot.NewLimiter(bot.DefaultLimits()), lease: lease, botFence: botFence, now: time.Now, log: log, reg: reg,
+		limiter: bot.NewLimiter(bot.DefaultLimits()), lease: lease, botFence: botFence, now: time.Now, log: log, reg: reg, charts: charts,
 	})
 	if err != nil {
 		return err
@@ -151,6 +156,7 @@ type telegramWiring struct {
 	now      func() time.Time
 	log      *slog.Logger
 	reg      prometheus.Registerer // optional
+	charts   *chart.Renderer       // optional: English labels without
 }
 
 // newTelegram builds the Telegram side as serve runs it: one transport for
@@ -166,7 +172,7 @@ func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Ser
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
 		Requests: cfg.RequestRules(), Calendar: cfg.Calendar, RankMinTickets: cfg.Scoring.RankMinTickets,
-	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now})
+	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now, Charts: w.charts})
 	if err != nil {
 		return nil, nil, err
 	}

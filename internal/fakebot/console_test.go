@@ -18,7 +18,7 @@ func TestSendPhoto(t *testing.T) {
 	fake := fakebot.New(t)
 	b := newClient(t, fake)
 	ctx := context.Background()
-	png := []byte("\x89PNG fake chart")
+	png := pngOf(t, 20, 10) // Telegram refuses bytes that are not an image
 	tests := []struct {
 		name    string
 		params  bot.SendPhotoParams

@@ -185,7 +185,7 @@ func (s *Server) dispatch(r *http.Request, c *Call) answer {
 	case "senddocument":
 		return s.sendFile(c, "document")
 	case "sendphoto":
-		return s.sendFile(c, "photo")
+		return s.sendPhoto(c)
 	case "answercallbackquery":
 		return s.answerCallbackQuery(c)
 	case "setmycommands":

@@ -1,0 +1,144 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"hotlinebot/bot"
+	"hotlinebot/chart"
+	"hotlinebot/domain"
+	"hotlinebot/internal/fakebot"
+)
+
+// withCharts draws with the machine's CJK font when it has one (CI
+// installs Noto Sans CJK), else with the English fallback.
+func withCharts(cfg *bot.Config, deps *bot.Deps) {
+	if f, ok, err := chart.FindFont("", chart.FontCandidates); err == nil && ok {
+		deps.Charts = chart.NewRenderer(f)
+	}
+}
+
+// photoOf checks a reply is a photo uploaded with sendPhoto as multipart
+// (the fake refuses anything else) and decodes it.
+func photoOf(t *testing.T, c fakebot.Call) image.Image {
+	t.Helper()
+	if c.Method != "sendPhoto" || len(c.Documents) != 1 || c.Documents[0].Field != "photo" {
+		t.Fatalf("want one photo uploaded with sendPhoto, got %s with %d files: %s", c.Method, len(c.Documents), c.Text)
+	}
+	img, err := png.Decode(bytes.NewReader(c.Documents[0].Data))
+	if err != nil {
+		t.Fatalf("photo is not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != chart.Width || b.Dy() < 200 {
+		t.Errorf("photo is %dx%d, want %d wide", b.Dx(), b.Dy(), chart.Width)
+	}
+	return img
+}
+
+// renderPhoto is a photo reply as its golden file holds it: the caption and
+// the picture's name and size.
+func renderPhoto(c fakebot.Call) string {
+	s := c.Text + "\n"
+	for _, d := range c.Documents {
+		cfg, _, _ := image.DecodeConfig(bytes.NewReader(d.Data))
+		s += fmt.Sprintf("--- photo %s %dx%d\n", d.Filename, cfg.Width, cfg.Height)
+	}
+	return s
+}
+
+func TestTrend(t *testing.T) {
+	h := newHarness(t, withCharts)
+	t.Run("a liaison gets its own unit's trend as a photo", func(t *testing.T) {
+		got := h.say(t, alice, "/trend")
+		photoOf(t, got)
+		golden(t, "trend_liaison.zh", renderPhoto(got))
+		// The caption's composite is the unit's live one, as /grade shows it.
+		c, err := h.st.UnitCounts(context.Background(), h.units["岳阳县政府"], domain.PeriodAt(domain.Quarter, testNow, shanghai), testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := domain.DefaultScheme().Score(domain.Unit{}, c)
+		if want := "综合指标值 " + domain.FormatComposite(sc.Composite); !strings.Contains(got.Visible, want) {
+			t.Errorf("caption %q lacks %q", got.Visible, want)
+		}
+	})
+	t.Run("a liaison naming another unit still gets only its own", func(t *testing.T) {
+		got := h.say(t, alice, "/trend 市金融办")
+		photoOf(t, got)
+		if !strings.Contains(got.Visible, "岳阳县政府") || strings.Contains(got.Visible, "市金融办") {
+			t.Errorf("caption %q: want 岳阳县政府's trend only", got.Visible)
+		}
+	})
+	t.Run("a supervisor names the unit", func(t *testing.T) {
+		got := h.say(t, sam, "/trend 岳阳县")
+		photoOf(t, got)
+		if !strings.HasPrefix(got.Visible, "📈 岳阳县政府 · 2026年第四季度（暂定）") {
+			t.Errorf("caption %q", got.Visible)
+		}
+	})
+	t.Run("a supervisor without a unit gets the usage", func(t *testing.T) {
+		golden(t, "trend_usage.zh", render(h.say(t, sam, "/trend")))
+	})
+	t.Run("an ambiguous name offers buttons that draw the trend", func(t *testing.T) {
+		got := h.say(t, sam, "/trend 市")
+		golden(t, "trend_choose.zh", render(got))
+		var data string
+		for _, b := range got.Buttons() {
+			if b.Text == "市规划局" {
+				data = b.CallbackData
+			}
+		}
+		photo := h.press(t, fakebot.PrivateChat(sam), sam, got.MessageID, data)
+		photoOf(t, photo)
+		if !strings.Contains(photo.Visible, "市规划局") {
+			t.Errorf("caption %q", photo.Visible)
+		}
+	})
+	t.Run("in English", func(t *testing.T) {
+		h.setLang(domain.LangEN)
+		defer h.setLang(domain.LangZH)
+		got := h.say(t, alice, "/trend")
+		photoOf(t, got)
+		golden(t, "trend_liaison.en", renderPhoto(got))
+	})
+}
+
+func TestChart(t *testing.T) {
+	h := newHarness(t, withCharts)
+	t.Run("liaisons may not", func(t *testing.T) {
+		got := h.say(t, bob, "/chart")
+		if got.Method != "sendMessage" || len(h.fake.Calls("sendPhoto")) != 0 {
+			t.Errorf("a liaison got %s %q", got.Method, got.Text)
+		}
+	})
+	t.Run("grade distribution, then each kind's ranking", func(t *testing.T) {
+		mark := h.fake.Len()
+		h.fake.Push(fakebot.TextMessage(fakebot.PrivateChat(sam), sam, "/chart", h.clock.Now()))
+		calls, ok := h.fake.WaitSince(mark, 10*time.Second, fakebot.Count("sendPhoto", 3))
+		if !ok {
+			t.Fatalf("want 3 photos, got %+v", calls)
+		}
+		var got []string
+		for _, c := range calls {
+			if c.Method == "sendPhoto" && c.OK() {
+				photoOf(t, c)
+				got = append(got, renderPhoto(c))
+			}
+		}
+		golden(t, "chart_city.zh", strings.Join(got, "===\n"))
+	})
+	t.Run("overdue tickets per unit", func(t *testing.T) {
+		got := h.say(t, sam, "/chart overdue")
+		photoOf(t, got)
+		golden(t, "chart_overdue.zh", renderPhoto(got))
+	})
+	t.Run("anything else is the usage", func(t *testing.T) {
+		golden(t, "chart_usage.zh", render(h.say(t, sam, "/chart 饼图")))
+	})
+}
