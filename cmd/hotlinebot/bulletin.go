@@ -5,8 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"hotlinebot/domain"
 	"hotlinebot/report"
@@ -18,33 +16,15 @@ func bulletinCommand() command {
 		args:    "--period P",
 		summary: "write the office's bulletin (运行情况通报) of period P as of a time: text, md or docx",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
-			period := fs.String("period", "", "the period: a quarter such as 2026Q3 or a month such as 2026-09 (required)")
-			at := fs.String("at", "", "as of this time: RFC 3339 or '2006-01-02 15:04' (default now)")
-			format := fs.String("format", "text", "text, md or docx (default from --out's extension)")
-			out := fs.String("out", "", "write to this file instead of standard output")
+			doc := newDocumentFlags(fs, "report", report.BulletinFormats())
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
 				}
-				formatSet := false
-				fs.Visit(func(f *flag.Flag) { formatSet = formatSet || f.Name == "format" })
-				if !formatSet && *out != "" {
-					*format = bulletinFormatFromPath(*out, *format)
-				}
-				return runBulletin(ctx, e, *period, *at, *format, *out)
+				return runBulletin(ctx, e, *doc.period, *doc.at, doc.chosenFormat(), *doc.out)
 			}
 		},
 	}
-}
-
-func bulletinFormatFromPath(path, fallback string) string {
-	switch ext := strings.ToLower(filepath.Ext(path)); ext {
-	case ".md", ".docx":
-		return ext[1:]
-	case ".txt":
-		return "text"
-	}
-	return fallback
 }
 
 func runBulletin(ctx context.Context, e *env, period, at, format, out string) error {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,34 +21,54 @@ func reportCommand() command {
 		args:    "--period P",
 		summary: "print the evaluation table of period P (2017Q2, 2017-05, 2017年第二季度, 上季度…) as of a time",
 		flags: func(fs *flag.FlagSet, _ *envFlags) func(context.Context, *env, []string) error {
-			period := fs.String("period", "", "the period: 2017Q2, 2017-05, 2017年第二季度, 2017年5月, 本季度, 上季度, 本月 or 上月 (required)")
-			at := fs.String("at", "", "evaluate as of this time: RFC 3339 or '2006-01-02 15:04' (default now)")
-			format := fs.String("format", "text", "text, csv, json or xlsx (default from --out's extension)")
-			out := fs.String("out", "", "write to this file instead of standard output")
+			doc := newDocumentFlags(fs, "evaluate", report.Formats())
 			lang := fs.String("lang", "zh", "language of the text table: zh or en")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
 				}
-				formatSet := false
-				fs.Visit(func(f *flag.Flag) { formatSet = formatSet || f.Name == "format" })
-				if !formatSet && *out != "" {
-					*format = formatFromPath(*out, *format)
-				}
-				return runReport(ctx, e, *period, *at, *format, *out, *lang)
+				return runReport(ctx, e, *doc.period, *doc.at, doc.chosenFormat(), *doc.out, *lang)
 			}
 		},
 	}
 }
 
-func formatFromPath(path, fallback string) string {
-	switch ext := strings.ToLower(filepath.Ext(path)); ext {
-	case ".csv", ".json", ".xlsx":
-		return ext[1:]
-	case ".txt":
-		return "text"
+// documentFlags are the flags of a command that writes a period's document:
+// --period, --at, --format and --out, whose extension picks the format
+// when --format is not given.
+type documentFlags struct {
+	fs                      *flag.FlagSet
+	formats                 []string
+	period, at, format, out *string
+}
+
+// newDocumentFlags defines the flags on fs; formats are the document's
+// formats, the default first; verb says what --at does ("evaluate").
+func newDocumentFlags(fs *flag.FlagSet, verb string, formats []string) *documentFlags {
+	return &documentFlags{fs: fs, formats: formats,
+		period: fs.String("period", "", "the period: 2017Q2, 2017-05, 2017年第二季度, 2017年5月, 本季度, 上季度, 本月 or 上月 (required)"),
+		at:     fs.String("at", "", verb+" as of this time: RFC 3339 or '2006-01-02 15:04' (default now)"),
+		format: fs.String("format", formats[0], strings.Join(formats, ", ")+" (default from --out's extension)"),
+		out:    fs.String("out", "", "write to this file instead of standard output"),
 	}
-	return fallback
+}
+
+// chosenFormat is --format, or the format --out's extension names (.txt
+// for text) when --format was not given.
+func (d *documentFlags) chosenFormat() string {
+	set := false
+	d.fs.Visit(func(f *flag.Flag) { set = set || f.Name == "format" })
+	if set || *d.out == "" {
+		return *d.format
+	}
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(*d.out)), ".")
+	if ext == "txt" {
+		ext = "text"
+	}
+	if slices.Contains(d.formats, ext) {
+		return ext
+	}
+	return *d.format
 }
 
 func runReport(ctx context.Context, e *env, period, at, format, out, lang string) error {
