@@ -24,6 +24,13 @@ import (
 //     loadCommitRows tickets rather than every batch: the importer's batches
 //     stay small (its memory does not grow) while the index pages are
 //     written a fifth as often.
+//   - On PostgreSQL, each batch commits asynchronously (no wait for the WAL
+//     to reach the disk, about 10 ms a commit on a busy disk) and Finish
+//     commits synchronously, which makes every earlier commit durable: once
+//     the import reports, its tickets are on disk, as before. A batch of
+//     new numbers goes straight into tickets by binary COPY (copyNew), a
+//     third of the staging table's cost; from the first batch that meets
+//     stored numbers on, the load goes by the staging table.
 
 // loadCommitRows is how many tickets a SQLite load writes per transaction.
 const loadCommitRows = 50_000
@@ -49,6 +56,10 @@ type TicketLoad struct {
 	conn    *sql.Conn
 	tx      driver.Tx
 	pending int
+
+	// PostgreSQL: a batch met numbers already stored, so the next ones
+	// go by the staging table at once rather than try COPY first.
+	stored bool
 }
 
 // BeginTicketLoad starts a load of many tickets. When no ticket is stored
@@ -83,8 +94,8 @@ func (l *TicketLoad) Units(ctx context.Context) ([]domain.Unit, error) { return 
 // was; one that fails while writing rolls back what the open transaction
 // held, so the load keeps what it committed before.
 func (l *TicketLoad) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]domain.Outcome, error) {
-	if l.s.dialect != DialectSQLite || len(tickets) == 0 {
-		return l.s.UpsertTickets(ctx, tickets)
+	if len(tickets) == 0 {
+		return nil, nil
 	}
 	// Refused before anything is written: the open transaction is good.
 	if err := ctx.Err(); err != nil {
@@ -93,6 +104,15 @@ func (l *TicketLoad) UpsertTickets(ctx context.Context, tickets []domain.Ticket)
 	rows, err := ticketRows(tickets)
 	if err != nil {
 		return nil, err
+	}
+	if l.s.dialect == DialectPostgres {
+		outcomes, copied, err := l.s.upsertPostgresTx(ctx, rows, pgUpsertOptions{async: true, direct: !l.stored})
+		if err != nil {
+			return nil, fmt.Errorf("upsert tickets: %w", err)
+		}
+		l.stored = l.stored || !copied
+		l.pending += len(rows)
+		return outcomes, nil
 	}
 	outcomes, err := l.upsertSQLite(ctx, rows)
 	if err != nil {
@@ -155,7 +175,11 @@ func (l *TicketLoad) end(commit bool) error {
 // call it when the load ends, also when it failed or was interrupted (the
 // tickets loaded stay, and queries need the index).
 func (l *TicketLoad) Finish(ctx context.Context) error {
-	err := l.end(true)
+	var err error
+	if l.s.dialect == DialectPostgres && l.pending > 0 {
+		err = l.s.flushCommits(ctx)
+	}
+	err = errors.Join(err, l.end(true))
 	if l.rebuild {
 		err = errors.Join(err, l.s.buildDeferredIndexes(ctx))
 	}
@@ -165,12 +189,40 @@ func (l *TicketLoad) Finish(ctx context.Context) error {
 	return nil
 }
 
-// buildDeferredIndexes creates the indexes a load dropped, if missing.
+// flushCommits makes a PostgreSQL load's asynchronous commits durable: a
+// synchronous commit flushes the WAL up to its own record, so every commit
+// before it. It needs a write to commit; ticket_stats' one row is at hand.
+func (s *Store) flushCommits(ctx context.Context) error {
+	if _, err := s.sql.ExecContext(ctx, `UPDATE ticket_stats SET id = id WHERE id = 1`); err != nil {
+		return fmt.Errorf("flush commits: %w", err)
+	}
+	return nil
+}
+
+// buildDeferredIndexes creates the indexes a load dropped, if missing. On
+// PostgreSQL two sessions creating the same index IF NOT EXISTS at once can
+// both try, and one fail, so they take turns under the migrations' lock.
 func (s *Store) buildDeferredIndexes(ctx context.Context) error {
-	for _, stmt := range deferredIndexes[s.dialect] {
-		if _, err := s.sql.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("build index: %w", err)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.dialect == DialectPostgres {
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7283451)"); err != nil {
+				return err
+			}
+			// Room to sort a million rows' entries in memory (the
+			// default, 64 MB, is just short of it).
+			if _, err := tx.ExecContext(ctx, "SET LOCAL maintenance_work_mem = '256MB'"); err != nil {
+				return err
+			}
 		}
+		for _, stmt := range deferredIndexes[s.dialect] {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("build index: %w", err)
 	}
 	return nil
 }

@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"hotlinebot/domain"
@@ -71,36 +73,115 @@ const pgStoredSQL = `SELECT ticket_no, content_hash FROM tickets WHERE ticket_no
 // connection's pgx connection below database/sql (COPY has no
 // database/sql form).
 func (s *Store) upsertPostgres(ctx context.Context, rows []ticketRow) ([]domain.Outcome, error) {
+	outcomes, _, err := s.upsertPostgresTx(ctx, rows, pgUpsertOptions{})
+	return outcomes, err
+}
+
+// pgUpsertOptions tune a PostgreSQL upsert for a load (TicketLoad).
+type pgUpsertOptions struct {
+	async  bool // commit without waiting for the WAL flush
+	direct bool // first try COPY straight into tickets (copyNew)
+}
+
+// upsertPostgresTx is upsertPostgres under opts; copied reports that the
+// rows went straight into tickets.
+func (s *Store) upsertPostgresTx(ctx context.Context, rows []ticketRow, opts pgUpsertOptions) (outcomes []domain.Outcome, copied bool, err error) {
 	conn, err := s.sql.Conn(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer conn.Close()
-	var outcomes []domain.Outcome
 	err = conn.Raw(func(dc any) error {
 		sc, ok := dc.(*stdlib.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected PostgreSQL driver connection %T", dc)
 		}
 		return pgx.BeginFunc(ctx, sc.Conn(), func(tx pgx.Tx) error {
-			outcomes, err = s.upsertStaged(ctx, tx, rows)
+			if opts.async {
+				if _, err := tx.Exec(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+					return err
+				}
+			}
+			outcomes, copied, err = s.upsertStaged(ctx, tx, rows, opts.direct)
 			return err
 		})
 	})
-	return outcomes, err
+	return outcomes, copied, err
 }
 
-func (s *Store) upsertStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow) ([]domain.Outcome, error) {
+func (s *Store) upsertStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow, direct bool) ([]domain.Outcome, bool, error) {
 	ids, err := pgUnitIDs(ctx, tx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := checkUnits(rows, ids); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	last, repeated := lastItems(rows)
+	staged := make([]*ticketRow, 0, len(last))
+	for i := range rows {
+		if last[rows[i].no] == i {
+			staged = append(staged, &rows[i])
+		}
+	}
+	now := s.now().Unix()
+	if direct && len(repeated) == 0 {
+		copied, err := copyNew(ctx, tx, staged, now)
+		if err != nil || copied {
+			return allInserted(len(rows)), copied, errors.Join(err, s.pgRaiseStats(ctx, tx, staged))
+		}
+	}
+	outcomes, err := s.moveStaged(ctx, tx, rows, staged, repeated, now)
+	return outcomes, false, err
+}
+
+// pgUniqueViolation is PostgreSQL's SQLSTATE unique_violation.
+const pgUniqueViolation = "23505"
+
+func allInserted(n int) []domain.Outcome {
+	out := make([]domain.Outcome, n)
+	for i := range out {
+		out[i] = domain.Inserted
+	}
+	return out
+}
+
+// copyNew stores rows straight into tickets by binary COPY, in number
+// order, when none of their numbers is stored: the unique index refuses the
+// COPY otherwise, and then copyNew undoes it (a savepoint) and reports
+// false. Each row is then truly inserted, also when another writer races:
+// the COPY waits for a transaction holding one of its numbers and fails if
+// that one commits.
+func copyNew(ctx context.Context, tx pgx.Tx, rows []*ticketRow, now int64) (bool, error) {
+	byNo := func(a, b *ticketRow) int { return strings.Compare(a.no, b.no) }
+	if !slices.IsSortedFunc(rows, byNo) {
+		slices.SortFunc(rows, byNo)
+	}
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	src := &stageSource{rows: rows, i: -1, vals: make([]any, len(ticketColumns))}
+	src.vals[len(ticketColumns)-1] = now
+	if _, err := sp.CopyFrom(ctx, pgx.Identifier{"tickets"}, ticketColumns, src); err != nil {
+		var pgErr *pgconn.PgError
+		if rerr := sp.Rollback(ctx); rerr != nil {
+			return false, errors.Join(err, rerr)
+		}
+		if errors.As(err, &pgErr) && pgErr.Code == pgUniqueViolation {
+			return false, nil
+		}
+		return false, fmt.Errorf("copy tickets: %w", err)
+	}
+	return true, sp.Commit(ctx)
+}
+
+// moveStaged is the general upsert: rows by way of the staging table,
+// staged being the last item of each number.
+func (s *Store) moveStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow, staged []*ticketRow, repeated map[string]bool, now int64) ([]domain.Outcome, error) {
 	stored := map[string]int64{}
 	if len(repeated) > 0 {
+		var err error
 		if stored, err = pgStored(ctx, tx, slices.Collect(maps.Keys(repeated))); err != nil {
 			return nil, err
 		}
@@ -108,16 +189,9 @@ func (s *Store) upsertStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow) (
 	if _, err := tx.Exec(ctx, ticketStageDDL); err != nil {
 		return nil, fmt.Errorf("staging table: %w", err)
 	}
-	staged := make([]*ticketRow, 0, len(last))
-	for i := range rows {
-		if last[rows[i].no] == i {
-			staged = append(staged, &rows[i])
-		}
-	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ticket_stage"}, stageColumns, stageRows(staged)); err != nil {
 		return nil, fmt.Errorf("copy to staging table: %w", err)
 	}
-	now := s.now().Unix()
 	written, err := pgMove(ctx, tx, now)
 	if err != nil {
 		return nil, err
@@ -125,13 +199,17 @@ func (s *Store) upsertStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow) (
 	if err := s.meetDecisionsPgx(ctx, tx, updatedRows(staged, written), now); err != nil {
 		return nil, err
 	}
-	outcomes := pgOutcomes(rows, repeated, stored, written)
-	for query, t := range statsRaises(staged) {
+	return pgOutcomes(rows, repeated, stored, written), s.pgRaiseStats(ctx, tx, staged)
+}
+
+// pgRaiseStats raises ticket_stats' latest times to cover rows.
+func (s *Store) pgRaiseStats(ctx context.Context, tx pgx.Tx, rows []*ticketRow) error {
+	for query, t := range statsRaises(rows) {
 		if _, err := tx.Exec(ctx, s.rebind(query), t, t); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return outcomes, nil
+	return nil
 }
 
 // lastItems maps each number to its last item, and lists the numbers given
