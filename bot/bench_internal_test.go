@@ -157,11 +157,18 @@ func BenchmarkCommands(b *testing.B) {
 		{domain.RoleLiaison, "/overdue"},
 		{domain.RoleLiaison, "/ticket T0000100"},
 		{domain.RoleLiaison, "/grade"},
+		{domain.RoleLiaison, "/grade 上季度"},
+		{domain.RoleLiaison, "/due"},
+		{domain.RoleLiaison, "/export"},
 		{domain.RoleSupervisor, "/summary"},
 		{domain.RoleSupervisor, "/ranking"},
+		{domain.RoleSupervisor, "/ranking 市直单位 上季度"},
 		{domain.RoleSupervisor, "/unit 单位007"},
+		{domain.RoleSupervisor, "/ticket t0000100"},
 		{domain.RoleSupervisor, "/report"},
 		{domain.RoleSupervisor, "/overdue_all"},
+		{domain.RoleSupervisor, "/overdue_all 单位007"},
+		{domain.RoleSupervisor, "/due"},
 		{domain.RoleAdmin, "/contacts"},
 		{domain.RoleAdmin, "/invite supervisor"},
 		{"", "/help"},
@@ -178,7 +185,7 @@ func BenchmarkCommands(b *testing.B) {
 			deps.Now = func() time.Time { tick = tick.Add(2 * time.Minute); return tick }
 		}
 		svc, err := New(Config{Token: fake.Token(), APIURL: fake.URL(), BotName: "hb", Location: city.now.Location(),
-			Scheme: scheme, PeriodKind: domain.Quarter}, deps)
+			Scheme: scheme, PeriodKind: domain.Quarter, RankMinTickets: 10}, deps)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -192,8 +199,9 @@ func BenchmarkCommands(b *testing.B) {
 				benchUpdate(b, svc, fake, &u)
 			})
 		}
-		page := fakebot.CallbackQuery(fakebot.PrivateChat(fakebot.Person(5002, "B", "b")), fakebot.Person(5002, "B", "b"), 1, "overdue_all||500", city.now)
-		b.Run(mode+"/supervisor/overdue_all page 501 (button)", func(b *testing.B) { benchUpdate(b, svc, fake, &page) })
+		data := fmt.Sprintf("overdue_all|#%d|50", city.units[7].ID)
+		page := fakebot.CallbackQuery(fakebot.PrivateChat(fakebot.Person(5002, "B", "b")), fakebot.Person(5002, "B", "b"), 1, data, city.now)
+		b.Run(mode+"/supervisor/overdue_all of a unit, page 51 (button)", func(b *testing.B) { benchUpdate(b, svc, fake, &page) })
 	}
 }
 

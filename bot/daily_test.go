@@ -306,3 +306,25 @@ func TestStartOfPeriod(t *testing.T) {
 		})
 	}
 }
+
+// TestDuePages: a long /due is paged, and a day that continues onto the
+// next page keeps its heading there.
+func TestDuePages(t *testing.T) {
+	h := newHarness(t)
+	var ts []domain.Ticket
+	for i := range 20 {
+		ts = append(ts, domain.Ticket{No: fmt.Sprintf("HS2026113%04d", i), UnitID: h.units["岳阳海事局"], Category: domain.Help,
+			DispatchedAt: day(time.November, 25, 9, 0), DueAt: day(time.November, 30, 9, i)})
+	}
+	h.addTickets(t, ts...)
+	h.bind(carol, domain.RoleLiaison, h.units["岳阳海事局"])
+	first := h.say(t, carol, "/due")
+	if !strings.Contains(first.Text, "第 1/2 页") || !hasButton(first, "due||1") {
+		t.Fatalf("page 1:\n%s", render(first))
+	}
+	second := h.press(t, fakebot.PrivateChat(carol), carol, first.MessageID, "due||1")
+	golden(t, "liaison_due_page2.zh", render(second))
+	if !strings.Contains(second.Text, "下一个工作日 11月30日（周一）到期 20 件") || !strings.Contains(second.Text, "HS20261130019") {
+		t.Fatalf("page 2 lacks its day's heading or its last ticket:\n%s", second.Text)
+	}
+}

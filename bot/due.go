@@ -53,20 +53,16 @@ func (s *Service) cmdDue(ctx context.Context, req *request, u unitScope) {
 		s.respond(ctx, req, fmt.Sprintf(c.dueNone, esc(u.name), l.dayName(w.nextDay)), nil)
 		return
 	}
-	var today, next []string
+	var items, heads []string // heads[i]: the heading of the day items[i] belongs to
 	for _, t := range ts {
+		head := fmt.Sprintf(c.dueNext, l.dayName(w.nextDay), countDue(ts, w, false))
 		if w.today(t.DueAt) {
-			today = append(today, l.ticketLine(t, false))
-		} else {
-			next = append(next, l.ticketLine(t, false))
+			head = fmt.Sprintf(c.dueToday, countDue(ts, w, true))
 		}
-	}
-	var items []string
-	if len(today) > 0 {
-		items = append(append(items, fmt.Sprintf(c.dueToday, len(today))), today...)
-	}
-	if len(next) > 0 {
-		items = append(append(items, fmt.Sprintf(c.dueNext, l.dayName(w.nextDay), len(next))), next...)
+		if len(heads) == 0 || heads[len(heads)-1] != head {
+			items, heads = append(items, head), append(heads, head)
+		}
+		items, heads = append(items, l.ticketLine(t, false)), append(heads, head)
 	}
 	pg := paging(len(items), duePerPage, req.page)
 	lo, hi := pg.window()
@@ -74,7 +70,21 @@ func (s *Service) cmdDue(ctx context.Context, req *request, u unitScope) {
 	if pg.count > 1 {
 		head = append(head, fmt.Sprintf(c.duePage, pg.index+1, pg.count))
 	}
+	if lo < len(items) && items[lo] != heads[lo] {
+		head = append(head, heads[lo]) // a day continued from the page before keeps its heading
+	}
 	s.respond(ctx, req, message(head, items[lo:hi], foot), l.pageButtons("due", "", pg))
+}
+
+// countDue counts the tickets due today (or on the next working day).
+func countDue(ts []domain.Ticket, w dueWindow, today bool) int {
+	n := 0
+	for _, t := range ts {
+		if w.today(t.DueAt) == today {
+			n++
+		}
+	}
+	return n
 }
 
 func (l locale) dueOverdueLine(n int) string {
