@@ -176,3 +176,19 @@ func firstTicketNo(t *testing.T, out string) string {
 	t.Fatalf("no open ticket not yet due in\n%s", out)
 	return ""
 }
+
+// TestChatSavesPhotos: a chart the bot sends lands in the files folder as
+// the PNG it is, and the transcript says where (not golden: the picture
+// depends on the fonts installed).
+func TestChatSavesPhotos(t *testing.T) {
+	files := filepath.Join(t.TempDir(), "files")
+	code, out, errOut := runChatCLI(t, "/trend\n", demoChatArgs(t, files, "--history", "1")...)
+	path := filepath.Join(files, "trend.png")
+	if code != 0 || !strings.Contains(out, "[图片 trend.png · ") || !strings.Contains(out, "已存到 "+path) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Fatalf("%s: %d bytes, %v; want a PNG", path, len(data), err)
+	}
+}
