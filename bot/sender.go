@@ -11,6 +11,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"hotlinebot/chart"
 	"hotlinebot/domain"
 )
 
@@ -34,9 +35,10 @@ type Recipients interface {
 	Admins(ctx context.Context) ([]domain.Contact, error)
 }
 
-// MessageAPI sends one message; *tgbot.Bot is one.
+// MessageAPI sends a message or a photo; *tgbot.Bot is one.
 type MessageAPI interface {
 	SendMessage(ctx context.Context, params *tgbot.SendMessageParams) (*models.Message, error)
+	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
 }
 
 // Fence gives the leader generation the sender works under (jobs.Lease);
@@ -59,6 +61,10 @@ type SenderDeps struct {
 	Recipients Recipients
 	Transport  *Transport // the one the bot's replies use
 	Fence      Fence
+	// CityChart reads the figures of the city chart that the week's first
+	// supervisors' digest carries; nil: the digest goes without it.
+	CityChart func(ctx context.Context, p domain.Period, at time.Time) (chart.City, error)
+	Charts    *chart.Renderer // optional: English labels without
 }
 
 // SenderOptions tune the sender; zero values take the defaults.
@@ -91,6 +97,8 @@ type Sender struct {
 	fence  Fence
 	opts   SenderOptions
 	wake   chan struct{}
+	city   func(ctx context.Context, p domain.Period, at time.Time) (chart.City, error)
+	charts *chart.Renderer
 }
 
 // NewSender builds a sender.
@@ -119,8 +127,11 @@ func NewSender(deps SenderDeps, opts SenderOptions) *Sender {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	if deps.Charts == nil {
+		deps.Charts = chart.NewRenderer(chart.Font{})
+	}
 	return &Sender{api: deps.API, outbox: deps.Outbox, rcpt: deps.Recipients, tr: deps.Transport, fence: deps.Fence,
-		opts: opts, wake: make(chan struct{}, 1)}
+		opts: opts, wake: make(chan struct{}, 1), city: deps.CityChart, charts: deps.Charts}
 }
 
 // Wake makes a waiting sender look at the outbox now.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sync"
@@ -176,17 +177,26 @@ func (s *Sender) deliverChat(ctx context.Context, p *passPlan, tasks []sendTask)
 // recording each part as it goes.
 func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outcome, error) {
 	parts := SplitMessage(RenderNotice(t.note.n.Notice, t.contact, s.opts.Location), MessageLimit)
-	for i := t.from; i < len(parts); i++ {
-		var markup *keyboard
-		if i == len(parts)-1 {
-			markup = noticeButtons(t.note.n.Notice)
+	total := len(parts)
+	if s.carriesChart(t.note.n.Notice) {
+		total++ // the city chart, after the text
+	}
+	for i := t.from; i < total; i++ {
+		var err error
+		if i < len(parts) {
+			var markup *keyboard
+			if i == len(parts)-1 {
+				markup = noticeButtons(t.note.n.Notice)
+			}
+			err = s.sendPart(ctx, p, t, parts[i], markup)
+		} else {
+			err = s.sendChart(ctx, p, t)
 		}
-		err := s.sendPart(ctx, p, t, parts[i], markup)
 		kind, _ := Classify(err)
 		switch {
 		case err == nil:
 			state := domain.DeliveryPartial
-			if i == len(parts)-1 {
+			if i == total-1 {
 				state = domain.DeliverySent
 			}
 			if rerr := s.record(ctx, p, t, i+1, state, ""); rerr != nil {
@@ -229,6 +239,40 @@ func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text str
 				params.ReplyMarkup = markup
 			}
 			_, err := s.api.SendMessage(ctx, params)
+			return err
+		},
+	})
+}
+
+// carriesChart reports whether the notice goes out with the city chart:
+// the supervisors' summary of the week's first digest.
+func (s *Sender) carriesChart(n domain.Notice) bool {
+	return s.city != nil && n.Kind == domain.NoticeSummary && n.Summary != nil && n.Summary.Chart
+}
+
+// sendChart draws the city chart of the summary's period as of now and
+// sends it as a photo through the transport. A chart that cannot be drawn
+// is logged and skipped: the digest's text has gone out already.
+func (s *Sender) sendChart(ctx context.Context, p *passPlan, t sendTask) error {
+	n := t.note.n.Notice
+	city, err := s.city(ctx, n.Summary.Period, p.now)
+	var png []byte
+	if err == nil {
+		png, err = s.charts.Grades(city, t.contact.Lang)
+	}
+	if err != nil {
+		s.opts.Log.Error("city chart not drawn; the digest goes without it", "notification", t.note.n.Key, "err", err)
+		return nil
+	}
+	l := newLocale(t.contact.Lang, s.opts.Location, p.now)
+	caption := l.gradesCaption(city)
+	chat := t.contact.ChatID
+	return s.tr.Send(ctx, Call{
+		ChatID: chat, Method: "sendPhoto", Text: caption, Contact: &t.contact,
+		Check: func(ctx context.Context) error { return s.outbox.CheckFence(ctx, p.gen) },
+		Do: func(ctx context.Context) error {
+			_, err := s.api.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Caption: caption, ParseMode: models.ParseModeHTML,
+				Photo: &models.InputFileUpload{Filename: "grades.png", Data: bytes.NewReader(png)}})
 			return err
 		},
 	})

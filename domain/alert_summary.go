@@ -106,6 +106,7 @@ type Summary struct {
 	Overview    GradeOverview `json:"overview"`
 	OpenOverdue int           `json:"open_overdue"`          // open tickets past their deadline, all units
 	NoContacts  []string      `json:"no_contacts,omitempty"` // units without an active contact; shown to admins
+	Chart       bool          `json:"chart,omitempty"`       // the week's first digest: the city chart goes with it as a photo
 }
 
 // PeriodFigures are the ticket counts of a period the bulletin reports

@@ -41,3 +41,23 @@ func (p Period) WithPrevious(n int) []Period {
 	}
 	return out
 }
+
+// FirstWorkdayOfWeek reports whether t's day is the first working day of
+// its week (Monday to Sunday) on cal: usually Monday; after a holiday that
+// took the start of the week, the first day back. Without a calendar it is
+// Monday.
+func FirstWorkdayOfWeek(cal *Calendar, t time.Time) bool {
+	if cal == nil {
+		return t.Weekday() == time.Monday
+	}
+	if !cal.IsWorkday(t) {
+		return false
+	}
+	back := (int(t.Weekday()) + 6) % 7 // days since Monday
+	for d := 1; d <= back; d++ {
+		if cal.IsWorkday(t.AddDate(0, 0, -d)) {
+			return false
+		}
+	}
+	return true
+}

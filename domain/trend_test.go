@@ -51,3 +51,37 @@ func TestTrendPoints(t *testing.T) {
 		})
 	}
 }
+
+func TestFirstWorkdayOfWeek(t *testing.T) {
+	loc := testkit.Shanghai()
+	cal, err := domain.NewCalendar(2026, 2026, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		name string
+		at   string
+		want bool
+	}{
+		{"an ordinary Monday", "2026-11-30 08:30", true},
+		{"an ordinary Tuesday", "2026-12-01 08:30", false},
+		{"National Day took Monday to Wednesday: Thursday is first", "2026-10-08 08:30", true},
+		{"and the Friday after it is not", "2026-10-09 08:30", false},
+		{"nor the make-up Saturday", "2026-10-10 08:30", false},
+		{"a Sunday off", "2026-11-29 08:30", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := domain.FirstWorkdayOfWeek(cal, day(tc.at)); got != tc.want {
+				t.Errorf("FirstWorkdayOfWeek(%s) = %v, want %v", tc.at, got, tc.want)
+			}
+		})
+	}
+}

@@ -106,7 +106,8 @@ func (j *Digest) summary(ctx context.Context, r domain.Report, open map[int64]do
 	if err != nil {
 		return domain.Notification{}, err
 	}
-	s := &domain.Summary{Period: r.Period, AsOf: now, Overview: j.deps.Settings.Scheme.Overview(r, prev, hasPrev)}
+	s := &domain.Summary{Period: r.Period, AsOf: now, Overview: j.deps.Settings.Scheme.Overview(r, prev, hasPrev),
+		Chart: domain.FirstWorkdayOfWeek(j.deps.Settings.Calendar, now)}
 	for _, d := range open {
 		s.OpenOverdue += d.Overdue
 	}

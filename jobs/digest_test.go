@@ -121,3 +121,34 @@ func TestCloseOncePerPeriod(t *testing.T) {
 		t.Errorf("final snapshot of %s: %v %v", b.Period, ok, err)
 	}
 }
+
+// The supervisors' summary carries the city chart on the week's first
+// working day only.
+func TestDigestChartOnTheWeeksFirstWorkday(t *testing.T) {
+	tests := []struct {
+		name  string
+		now   string
+		chart bool
+	}{
+		{"a Monday", "2026-11-30 08:30", true},
+		{"a Tuesday", "2026-12-01 08:30", false},
+		{"the Thursday after National Day took Monday to Wednesday", "2026-10-08 08:30", true},
+		{"the make-up Saturday of that week", "2026-10-10 08:30", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, storetest.SQLite(t))
+			e.onTime("市规划局", 3)
+			e.runAt(NewDigest(e.st, e.deps), tt.now)
+			var summary *domain.Summary
+			for _, n := range e.outbox() {
+				if n.Notice.Summary != nil {
+					summary = n.Notice.Summary
+				}
+			}
+			if summary == nil || summary.Chart != tt.chart {
+				t.Errorf("summary %+v, want chart %v", summary, tt.chart)
+			}
+		})
+	}
+}

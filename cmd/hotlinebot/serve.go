@@ -18,6 +18,7 @@ import (
 	"hotlinebot/bot"
 	"hotlinebot/chart"
 	"hotlinebot/config"
+	"hotlinebot/domain"
 	"hotlinebot/jobs"
 	"hotlinebot/store"
 )
@@ -176,7 +177,11 @@ func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Ser
 	if err != nil {
 		return nil, nil, err
 	}
-	sender := bot.NewSender(bot.SenderDeps{API: tg.API(), Outbox: st, Recipients: st, Transport: transport, Fence: w.lease},
+	cityChart := func(ctx context.Context, p domain.Period, at time.Time) (chart.City, error) {
+		return chart.LoadCity(ctx, st, cfg.Scoring.Scheme, p, at)
+	}
+	sender := bot.NewSender(bot.SenderDeps{API: tg.API(), Outbox: st, Recipients: st, Transport: transport, Fence: w.lease,
+		CityChart: cityChart, Charts: w.charts},
 		bot.SenderOptions{Location: cfg.Location, Now: w.now, Log: w.log, Metrics: bot.NewSenderMetrics(w.reg)})
 	return tg, sender, nil
 }
