@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # compare.sh measures hotlinebot against the database shells at a large
-# city's scale (SPEC.md "Performance") and prints one table. See
+# city's scale (README.md "Performance") and prints one table. See
 # bench/README.md. Everything it writes stays under bench/out/.
 #
 #   bench/compare.sh                 # 1,000,000 tickets, 3 runs each

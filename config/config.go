@@ -106,8 +106,8 @@ type Scoring struct {
 	RankMinTickets int
 }
 
-// Defaults is the configuration with nothing set: the values SPEC.md and
-// the example file give.
+// Defaults is the configuration with nothing set: the values README.md
+// "Configuration" and the example file give.
 func Defaults() Config {
 	loc, err := time.LoadLocation(defaultTimezone)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// loadEnv applies and checks the environment variables of SPEC.md
+// loadEnv applies and checks the environment variables of README.md
 // "Configuration". Secrets never appear in its errors.
 func (c *Config) loadEnv(getenv func(string) string) error {
 	get := func(name string) string { return strings.TrimSpace(getenv(name)) }

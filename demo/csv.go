@@ -12,7 +12,7 @@ import (
 )
 
 // csvHeader is the ticket file's header with the English column names of
-// SPEC.md "Ticket file columns".
+// README.md "Import files".
 const csvHeader = "ticket_no,unit,category,topic,urgent,dispatched_at,due_at,completed_at,rework_count,callback,summary\n"
 
 // TimeLayout is how the ticket file writes times: wall clock in the

@@ -55,7 +55,7 @@ type AlertPolicy struct {
 	EscalateUrgent time.Duration   // e.g. 2h
 }
 
-// DefaultAlertPolicy is the policy SPEC.md gives.
+// DefaultAlertPolicy is the policy README.md "Notifications" gives.
 func DefaultAlertPolicy() AlertPolicy {
 	return AlertPolicy{
 		WarnNormal:     []time.Duration{24 * time.Hour, 4 * time.Hour},

@@ -8,7 +8,7 @@ import (
 	"hotlinebot/domain"
 )
 
-// bulletinRow is a row of the 2017 Q2 bulletin (SPEC.md "Scoring"), with
+// bulletinRow is a row of the 2017 Q2 bulletin (README.md "Scoring"), with
 // the satisfied callbacks derived from the printed satisfaction rate
 // (223/231 = 96.54%, 151/162 = 93.21%, 14/16 = 87.5%) and the rates and
 // composite worked out by hand.

@@ -9,7 +9,7 @@ import (
 	"hotlinebot/domain"
 )
 
-// Document is the report as SPEC.md "Report JSON" fixes it; the field order
+// Document is the report as README.md "Report JSON" fixes it; the field order
 // is the key order of the JSON.
 type Document struct {
 	Period    string    `json:"period"`
@@ -85,7 +85,7 @@ func reportTime(r domain.Report) time.Time {
 	return at
 }
 
-// JSON renders the report as SPEC.md "Report JSON", indented, with a final
+// JSON renders the report as README.md "Report JSON", indented, with a final
 // newline.
 func JSON(r domain.Report) ([]byte, error) {
 	var buf bytes.Buffer

@@ -55,7 +55,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	for _, m := range migrations {
 		err := db.Transaction(func(tx *gorm.DB) error {
-			if s.dialect == "postgres" {
+			if s.dialect == DialectPostgres {
 				// Replicas starting together must not migrate twice.
 				if err := tx.Exec("SELECT pg_advisory_xact_lock(7283451)").Error; err != nil {
 					return err

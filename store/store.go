@@ -33,7 +33,7 @@ const (
 // Store is the database behind hotlinebot.
 type Store struct {
 	db      *gorm.DB
-	dialect string // "sqlite" or "postgres"
+	dialect string // DialectSQLite or DialectPostgres
 	sql     *sql.DB
 	now     func() time.Time // stamps updated_at
 
@@ -150,7 +150,7 @@ func (s *Store) configure() error {
 	return nil
 }
 
-// Dialect is "sqlite" or "postgres".
+// Dialect is DialectSQLite or DialectPostgres.
 func (s *Store) Dialect() string { return s.dialect }
 
 // Close releases the database connections.

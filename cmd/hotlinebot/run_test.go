@@ -34,7 +34,7 @@ func writeFile(t *testing.T, name, content string) string {
 	return path
 }
 
-// bulletinRow is one unit of the 2017 Q2 bulletin in SPEC.md.
+// bulletinRow is one unit of the 2017 Q2 bulletin in README.md "Scoring".
 type bulletinRow struct {
 	unit, kind                                                string
 	should, handled, overdue, rework, dissatisfied, satisfied int

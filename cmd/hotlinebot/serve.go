@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/sync/errgroup"
 
 	"hotlinebot/api"
 	"hotlinebot/bot"
@@ -68,7 +69,7 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	jobMetrics := jobs.NewMetrics(reg)
 	reg.MustRegister(api.NewRequestCollector(st))
-	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == "sqlite"}, time.Now, log, jobMetrics)
+	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == store.DialectSQLite}, time.Now, log, jobMetrics)
 	// Long polling runs on the leader only, so its decisions are fenced by
 	// the lease; in webhook mode every replica decides, unfenced.
 	var botFence bot.Fence
@@ -107,41 +108,67 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	srv := api.NewServer(cfg.HTTPAddr, handler)
 	log.Info("serving", "http_addr", ln.Addr().String(), "db", st.Dialect(), "webhook", cfg.WebhookURL != "", "holder", lease.Holder())
 
+	return runServe(ctx, log, srv, ln, lease, func(ctx context.Context) error {
+		log.Info("leader: running jobs, sender and updates", "generation", lease.Generation())
+		workers := []worker{{"scheduler", sched.Run}, {"sender", sender.Run}}
+		if webhook == nil {
+			workers = append(workers, worker{"bot", tg.Run})
+		}
+		return runAll(ctx, workers...)
+	}, webhookWorkers(webhook != nil, tg)...)
+}
+
+// worker is one of serve's long-running parts, named for its errors.
+type worker struct {
+	name string
+	run  func(context.Context) error
+}
+
+// webhookWorkers are what every replica runs besides the HTTP server: in
+// webhook mode, the bot, which takes Telegram's calls behind the office's
+// proxy.
+func webhookWorkers(webhook bool, tg *bot.Service) []worker {
+	if !webhook {
+		return nil
+	}
+	return []worker{{"bot", tg.Run}}
+}
+
+// runServe serves HTTP and runs the workers on every replica and lead as
+// the leader, until ctx ends or one of them fails; then it stops the rest
+// and returns the failure.
+func runServe(ctx context.Context, log *slog.Logger, srv *http.Server, ln net.Listener, lease *jobs.Lease,
+	lead func(context.Context) error, workers ...worker) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, len(workers)+2)
 	var wg sync.WaitGroup
-	errc := make(chan error, 3)
 	wg.Go(func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	})
-	if webhook != nil {
-		// Every replica takes webhook calls behind the office's proxy.
-		wg.Go(func() { _ = tg.Run(ctx) })
+	for _, w := range workers {
+		wg.Go(func() {
+			if err := w.run(ctx); err != nil && ctx.Err() == nil {
+				errc <- fmt.Errorf("%s: %w", w.name, err)
+			}
+		})
 	}
 	wg.Go(func() {
-		err := lease.RunAsLeader(ctx, func(ctx context.Context) error {
-			log.Info("leader: running jobs, sender and updates", "generation", lease.Generation())
-			var lw sync.WaitGroup
-			lw.Go(func() { _ = sched.Run(ctx) })
-			lw.Go(func() { _ = sender.Run(ctx) })
-			if webhook == nil {
-				lw.Go(func() { _ = tg.Run(ctx) })
-			}
-			lw.Wait()
-			return nil
-		})
-		if err != nil && ctx.Err() == nil {
-			errc <- fmt.Errorf("leader lease: %w", err)
+		if err := lease.RunAsLeader(ctx, lead); err != nil && ctx.Err() == nil {
+			errc <- fmt.Errorf("leader: %w", err)
 		}
 	})
-
+	var err error
 	select {
 	case <-ctx.Done():
 	case err = <-errc:
 		log.Error("stopping", "err", err)
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
+	cancel()
+	shutdownCtx, stop := context.WithTimeout(context.Background(), 15*time.Second)
+	defer stop()
 	_ = srv.Shutdown(shutdownCtx)
 	wg.Wait()
 	log.Info("stopped")
@@ -184,6 +211,21 @@ func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Ser
 		CityChart: cityChart, Charts: w.charts},
 		bot.SenderOptions{Location: cfg.Location, Now: w.now, Log: w.log, Metrics: bot.NewSenderMetrics(w.reg)})
 	return tg, sender, nil
+}
+
+// runAll runs the workers until ctx ends or one fails; a failure stops the
+// others, and runAll returns it once they have stopped.
+func runAll(ctx context.Context, workers ...worker) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, w := range workers {
+		g.Go(func() error {
+			if err := w.run(gctx); err != nil && ctx.Err() == nil {
+				return fmt.Errorf("%s: %w", w.name, err)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 // newScheduler registers the four jobs on their configured schedules.

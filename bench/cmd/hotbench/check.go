@@ -18,7 +18,7 @@ import (
 // groupBySQL is the hand-written query over the bare table t that
 // `.import` / \copy made of tickets.csv: every column TEXT, times as
 // '2026-07-03 09:15:00' in the office's zone, which sort as text. It
-// computes the report's counts by the rules of SPEC.md: a ticket dispatched
+// computes the report's counts by the rules of README.md "Scoring": a ticket dispatched
 // in the period counts at T once completed by T or due by T; handled if
 // completed by T, overdue if completed after its deadline.
 const groupBySQL = `SELECT unit,

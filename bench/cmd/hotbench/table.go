@@ -19,7 +19,7 @@ import (
 	"text/tabwriter"
 )
 
-// The SPEC.md "Performance" targets (second round).
+// The README.md "Performance" targets.
 const (
 	importRatioTarget         = 2.0 // SQLite, a file in dispatch order
 	shuffledImportRatioTarget = 2.5 // SQLite, the same rows shuffled
@@ -209,7 +209,7 @@ func rssSizes(dir string) ([]int, error) {
 	return sizes, nil
 }
 
-// botCommands picks the bot benchmarks SPEC.md names from BenchmarkCommands'
+// botCommands picks the bot benchmarks README.md "Performance" names from BenchmarkCommands'
 // (Commands/MODE/ROLE/COMMAND).
 const botCommands = `/(grade|summary|ranking|tickets)$`
 
