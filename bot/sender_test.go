@@ -249,7 +249,7 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 // of 2 s doubling to 30 s) keeps the notifications and retries. The clock
 // runs 100 times faster than real time, so the outage takes 0.3 s.
 func TestSendSurvivesOutage(t *testing.T) {
-	clk := testkit.NewClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
+	clk := testkit.NewFastClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), 100)
 	e := newSenderEnv(t, fakebot.WithClock(clk.Now))
 	for i := range 5 {
 		e.bind(domain.RoleSupervisor, int64(2000+i), domain.LangZH)
@@ -257,18 +257,6 @@ func TestSendSurvivesOutage(t *testing.T) {
 	e.fake.Outage(30*time.Second, 502)
 	e.enqueue(supervisorsAudience, 3, clk.Now())
 	runSender(t, e.sender(NoLimit{}, SenderOptions{Now: clk.Now}))
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-				clk.Add(100 * time.Millisecond)
-			}
-		}
-	}()
 	calls, ok := e.fake.WaitSince(0, 10*time.Second, func(cs []fakebot.Call) bool { return len(okSends(cs)) >= 15 })
 	if !ok {
 		t.Fatalf("%d of 15 messages delivered after the outage", len(okSends(calls)))
@@ -331,8 +319,7 @@ func TestSendBadRequestIsNotRetried(t *testing.T) {
 	e.enqueue(domain.Audience{Kind: domain.AudienceUnit, UnitID: e.unit.ID}, 2, time.Now())
 	m := NewSenderMetrics(prometheus.NewRegistry())
 	runSender(t, e.sender(NewLimiter(scaledLimits()), SenderOptions{Metrics: m}))
-	waitDepth(t, e, 0)
-	time.Sleep(50 * time.Millisecond)
+	waitDepth(t, e, 0) // both closed: nothing is left to retry
 	if sent, failed := counterValue(t, m.sentTotal), counterValue(t, m.failedTotal.WithLabelValues("bad_request")); sent != 1 || failed != 1 {
 		t.Errorf("metrics: sent %v, failed %v", sent, failed)
 	}

@@ -60,13 +60,25 @@ type crashStore struct{ *store.Store }
 
 func (crashStore) ReleaseLease(context.Context, string, int64) error { return nil }
 
+// triesStore is a LeaseStore that counts the holder's tries to acquire.
+type triesStore struct {
+	*store.Store
+	tries atomic.Int64
+}
+
+func (s *triesStore) AcquireLease(ctx context.Context, holder string, ttl time.Duration, now time.Time, steal bool) (int64, bool, error) {
+	s.tries.Add(1)
+	return s.Store.AcquireLease(ctx, holder, ttl, now, steal)
+}
+
 func TestRunAsLeaderHandsOver(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, dsn string) {
 		opts := func(name string) LeaseOptions {
 			return LeaseOptions{Holder: name, TTL: 400 * time.Millisecond, Renew: 50 * time.Millisecond}
 		}
 		a := NewLease(crashStore{teststore.Open(t, dsn)}, opts("a"), nil, nil, nil)
-		b := NewLease(teststore.Open(t, dsn), opts("b"), nil, nil, nil)
+		bStore := &triesStore{Store: teststore.Open(t, dsn)}
+		b := NewLease(bStore, opts("b"), nil, nil, nil)
 		var leading atomic.Value
 		leading.Store("")
 		run := func(l *Lease, name string) func(ctx context.Context) error {
@@ -84,7 +96,7 @@ func TestRunAsLeaderHandsOver(t *testing.T) {
 		defer stopB()
 		doneB := make(chan error, 1)
 		go func() { doneB <- b.RunAsLeader(ctxB, run(b, "b")) }()
-		time.Sleep(200 * time.Millisecond)
+		waitFor(t, func() bool { return bStore.tries.Load() >= 3 }, "b to try for the lease three times")
 		if got := leading.Load(); got != "a" {
 			t.Fatalf("%s leads while a's lease is live", got)
 		}
