@@ -272,7 +272,7 @@ func TestWebhookMounted(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	hs := newHarness(t, nil)
-	hs.store.failAll = errors.New("disk on fire")
+	hs.store.FailAll = errors.New("disk on fire")
 	for _, path := range []string{"/api/v1/units", "/api/v1/tickets/X", "/api/v1/scorecards?period=2017Q2"} {
 		t.Run(path, func(t *testing.T) {
 			rec := hs.do("GET", path, "")

@@ -20,25 +20,16 @@ import (
 	"hotlinebot/internal/testkit"
 )
 
-// fakeStore keeps units and tickets in memory, as the store would.
-type fakeStore struct {
-	mu      sync.Mutex
-	units   []domain.Unit
-	tickets map[string]domain.Ticket
-	calls   int   // UpsertTickets calls
-	failAll error // returned by every method when set
-	panics  bool  // UpsertTickets panics
-}
+// fakeStore is the shared fake ticket store with the request endpoints'
+// methods, which are tested against the real store instead.
+type fakeStore struct{ *testkit.FakeStore }
 
 func newFakeStore() *fakeStore {
-	return &fakeStore{
-		units: []domain.Unit{
-			{ID: 1, Name: "岳阳楼区", Kind: domain.District, Aliases: []string{"楼区"}},
-			{ID: 2, Name: "市城管局", Kind: domain.Department, Aliases: []string{"城管局"}},
-			{ID: 3, Name: "市金融办", Kind: domain.Department},
-		},
-		tickets: map[string]domain.Ticket{},
-	}
+	return &fakeStore{testkit.NewFakeStore(
+		domain.Unit{ID: 1, Name: "岳阳楼区", Kind: domain.District, Aliases: []string{"楼区"}},
+		domain.Unit{ID: 2, Name: "市城管局", Kind: domain.Department, Aliases: []string{"城管局"}},
+		domain.Unit{ID: 3, Name: "市金融办", Kind: domain.Department},
+	)}
 }
 
 // Requests, TicketRequests and DecideRequest: the request endpoints are
@@ -53,91 +44,6 @@ func (f *fakeStore) TicketRequests(ctx context.Context, no string) ([]domain.Req
 
 func (f *fakeStore) DecideRequest(ctx context.Context, _ int64, d domain.Decision, _ domain.RequestRules) (domain.Request, error) {
 	return domain.Request{}, fmt.Errorf("request %d: %w", d.RequestID, domain.ErrNotFound)
-}
-
-func (f *fakeStore) UpsertTickets(ctx context.Context, ts []domain.Ticket) ([]domain.Outcome, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.panics {
-		panic("fake store: boom")
-	}
-	if f.failAll != nil {
-		return nil, f.failAll
-	}
-	f.calls++
-	out := make([]domain.Outcome, len(ts))
-	for i, t := range ts {
-		old, ok := f.tickets[t.No]
-		switch {
-		case !ok:
-			out[i] = domain.Inserted
-		case sameTicket(old, t):
-			out[i] = domain.Unchanged
-		default:
-			out[i] = domain.Updated
-		}
-		for _, u := range f.units {
-			if u.ID == t.UnitID {
-				t.UnitName = u.Name
-			}
-		}
-		f.tickets[t.No] = t
-	}
-	return out, nil
-}
-
-func sameTicket(a, b domain.Ticket) bool {
-	a.UnitName, b.UnitName = "", ""
-	return a.No == b.No && a.UnitID == b.UnitID && a.Category == b.Category && a.Topic == b.Topic &&
-		a.Urgent == b.Urgent && a.DispatchedAt.Equal(b.DispatchedAt) && a.DueAt.Equal(b.DueAt) &&
-		a.CompletedAt.Equal(b.CompletedAt) && a.ReworkCount == b.ReworkCount &&
-		a.Callback == b.Callback && a.Summary == b.Summary
-}
-
-func (f *fakeStore) Ticket(ctx context.Context, no string) (domain.Ticket, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.failAll != nil {
-		return domain.Ticket{}, f.failAll
-	}
-	t, ok := f.tickets[no]
-	if !ok {
-		return domain.Ticket{}, domain.ErrNotFound
-	}
-	return t, nil
-}
-
-func (f *fakeStore) Units(ctx context.Context) ([]domain.Unit, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.failAll != nil {
-		return nil, f.failAll
-	}
-	return append([]domain.Unit(nil), f.units...), nil
-}
-
-func (f *fakeStore) Report(ctx context.Context, s domain.Scheme, p domain.Period, at time.Time) (domain.Report, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.failAll != nil {
-		return domain.Report{}, f.failAll
-	}
-	counts := map[int64]domain.Counts{}
-	for _, t := range f.tickets {
-		if !p.Contains(t.DispatchedAt) {
-			continue
-		}
-		c := counts[t.UnitID]
-		c.Add(t, at)
-		counts[t.UnitID] = c
-	}
-	return domain.NewReport(p, at, f.units, counts, s), nil
-}
-
-func (f *fakeStore) stored() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.tickets)
 }
 
 // fakeReady answers /readyz's questions as told.

@@ -28,7 +28,7 @@ func openStore(t testing.TB, dsn string) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	st := teststore.Open(t, dsn)
-	if _, _, err := st.UpsertUnits(ctx, newFakeStore().units); err != nil {
+	if _, _, err := st.UpsertUnits(ctx, newFakeStore().AllUnits); err != nil {
 		t.Fatal(err)
 	}
 	return st
@@ -150,7 +150,7 @@ func BenchmarkParseBatch(b *testing.B) {
 	hs := newHarness(b, nil)
 	s := newServer(Deps{Store: hs.store}, Options{Location: testkit.Shanghai(), Policy: config.Defaults().Policy})
 	body := []byte(batchBody(0, 1000))
-	index := importer.NewUnitIndex(hs.store.units)
+	index := importer.NewUnitIndex(hs.store.AllUnits)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

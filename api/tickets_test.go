@@ -71,14 +71,14 @@ func TestPostTicketsConvertsValues(t *testing.T) {
 	if rec := hs.do("POST", "/api/v1/tickets", body); rec.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
-	got := hs.store.tickets["20170403001"]
+	got := hs.store.Tickets["20170403001"]
 	loc := testkit.Shanghai()
 	want := domain.Ticket{
 		No: "20170403001", UnitID: 2, UnitName: "市城管局", Category: domain.Complaint, Urgent: true,
 		DispatchedAt: time.Date(2017, 4, 3, 9, 15, 0, 0, loc), DueAt: time.Date(2017, 4, 4, 9, 15, 0, 0, loc),
 		CompletedAt: time.Date(2017, 4, 3, 18, 0, 0, 0, loc), ReworkCount: 2, Callback: domain.CallbackDissatisfied,
 	}
-	if !sameTicket(got, want) {
+	if !testkit.SameTicket(got, want) {
 		t.Errorf("stored %+v\nwant   %+v", got, want)
 	}
 }
@@ -157,8 +157,8 @@ func TestPostTicketsMixedBatch(t *testing.T) {
 	if p.Stored != 2 || p.Refused != 6 {
 		t.Errorf("summary stored %d refused %d, want 2 and 6", p.Stored, p.Refused)
 	}
-	if hs.store.stored() != 2 {
-		t.Errorf("%d tickets stored, want the 2 good ones", hs.store.stored())
+	if hs.store.Stored() != 2 {
+		t.Errorf("%d tickets stored, want the 2 good ones", hs.store.Stored())
 	}
 }
 
@@ -220,8 +220,8 @@ func TestPostTicketsBrokenBodies(t *testing.T) {
 				if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || !strings.Contains(e.Error, tt.message) {
 					t.Errorf("answer %.300s, want an error mentioning %q", rec.Body, tt.message)
 				}
-				if hs.store.stored() != 0 {
-					t.Errorf("%d tickets stored from a refused request", hs.store.stored())
+				if hs.store.Stored() != 0 {
+					t.Errorf("%d tickets stored from a refused request", hs.store.Stored())
 				}
 			}
 		})
@@ -259,7 +259,7 @@ func TestPostTicketsAuth(t *testing.T) {
 			if tt.status == 401 && !strings.HasPrefix(rec.Header().Get("WWW-Authenticate"), "Bearer") {
 				t.Errorf("401 without a Bearer challenge")
 			}
-			if tt.status != 200 && hs.store.stored() != 0 {
+			if tt.status != 200 && hs.store.Stored() != 0 {
 				t.Errorf("stored a ticket without a valid token")
 			}
 		})
@@ -268,7 +268,7 @@ func TestPostTicketsAuth(t *testing.T) {
 
 func TestPostTicketsStoreFailure(t *testing.T) {
 	hs := newHarness(t, nil)
-	hs.store.failAll = errDown
+	hs.store.FailAll = errDown
 	rec := hs.do("POST", "/api/v1/tickets", ticketJSONText("A1"))
 	if rec.Code != http.StatusInternalServerError {
 		t.Fatalf("status %d, want 500", rec.Code)
@@ -283,7 +283,7 @@ func TestPostTicketsStoreFailure(t *testing.T) {
 
 func TestPostTicketsPanicIsRecovered(t *testing.T) {
 	hs := newHarness(t, nil)
-	hs.store.panics = true
+	hs.store.Panics = true
 	rec := hs.do("POST", "/api/v1/tickets", ticketJSONText("A1"))
 	if rec.Code != http.StatusInternalServerError {
 		t.Fatalf("status %d, want 500", rec.Code)
@@ -291,7 +291,7 @@ func TestPostTicketsPanicIsRecovered(t *testing.T) {
 	if !strings.Contains(hs.logs.String(), "fake store: boom") {
 		t.Errorf("the panic is not logged: %s", hs.logs)
 	}
-	hs.store.panics = false
+	hs.store.Panics = false
 	if rec := hs.do("POST", "/api/v1/tickets", ticketJSONText("A1")); rec.Code != http.StatusOK {
 		t.Errorf("after a panic: status %d, want 200", rec.Code)
 	}

@@ -2,10 +2,8 @@ package importer
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -37,54 +35,7 @@ func writeFile(t testing.TB, name string, content []byte) string {
 	return path
 }
 
-// fakeTicketStore keeps tickets in memory and decides outcomes as the real
-// store does: by comparing content.
-type fakeTicketStore struct {
-	mu      sync.Mutex
-	units   []domain.Unit
-	tickets map[string]domain.Ticket
-	calls   int
-	failAt  int // UpsertTickets call (1-based) that fails; 0: none
-}
-
-func newFakeStore() *fakeTicketStore {
-	return &fakeTicketStore{units: testUnits(), tickets: make(map[string]domain.Ticket)}
-}
-
-func (f *fakeTicketStore) Units(context.Context) ([]domain.Unit, error) { return f.units, nil }
-
-func (f *fakeTicketStore) UpsertTickets(ctx context.Context, tickets []domain.Ticket) ([]domain.Outcome, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls++
-	if f.calls == f.failAt {
-		return nil, errors.New("database is locked")
-	}
-	out := make([]domain.Outcome, len(tickets))
-	for i, t := range tickets {
-		if t.No == "" || t.UnitID == 0 || t.DispatchedAt.IsZero() || t.DueAt.IsZero() {
-			return nil, errors.New("invalid ticket given to the store")
-		}
-		old, ok := f.tickets[t.No]
-		switch {
-		case !ok:
-			out[i] = domain.Inserted
-		case sameTicket(old, t):
-			out[i] = domain.Unchanged
-		default:
-			out[i] = domain.Updated
-		}
-		f.tickets[t.No] = t
-	}
-	return out, nil
-}
-
-func sameTicket(a, b domain.Ticket) bool {
-	return a.No == b.No && a.UnitID == b.UnitID && a.Category == b.Category && a.Topic == b.Topic &&
-		a.Urgent == b.Urgent && a.DispatchedAt.Equal(b.DispatchedAt) && a.DueAt.Equal(b.DueAt) &&
-		a.CompletedAt.Equal(b.CompletedAt) && a.ReworkCount == b.ReworkCount &&
-		a.Callback == b.Callback && a.Summary == b.Summary
-}
+func newFakeStore() *testkit.FakeStore { return testkit.NewFakeStore(testUnits()...) }
 
 // fakeUnitStore records the units it was given.
 type fakeUnitStore struct {

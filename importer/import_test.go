@@ -59,10 +59,10 @@ func TestImportTicketsBadRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "bad_rows.golden", report(sum))
-	if sum.Loaded != 3 || sum.Refused != 13 || len(st.tickets) != 3 {
-		t.Errorf("summary %+v, stored %d; want 3 loaded, 13 refused", sum, len(st.tickets))
+	if sum.Loaded != 3 || sum.Refused != 13 || len(st.Tickets) != 3 {
+		t.Errorf("summary %+v, stored %d; want 3 loaded, 13 refused", sum, len(st.Tickets))
 	}
-	if got := st.tickets["GOOD-2"].Summary; got != "多行\n内容" {
+	if got := st.Tickets["GOOD-2"].Summary; got != "多行\n内容" {
 		t.Errorf("multi-line summary = %q", got)
 	}
 }
@@ -77,8 +77,8 @@ func TestImportTicketsStrict(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Loaded != 0 || sum.Refused != 13 || len(st.tickets) != 0 || st.calls != 0 {
-			t.Errorf("summary %+v, stored %d in %d calls; want nothing loaded", sum, len(st.tickets), st.calls)
+		if sum.Loaded != 0 || sum.Refused != 13 || len(st.Tickets) != 0 || st.Calls != 0 {
+			t.Errorf("summary %+v, stored %d in %d calls; want nothing loaded", sum, len(st.Tickets), st.Calls)
 		}
 		lenient, err := ImportTickets(ctx, "testdata/bad_rows.csv", importOpts(t), newFakeStore())
 		if err != nil {
@@ -146,7 +146,7 @@ func TestImportTicketsLaterRowWins(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := st.tickets["A-1"].Topic; got != "second" {
+			if got := st.Tickets["A-1"].Topic; got != "second" {
 				t.Errorf("A-1 topic = %q, want the later row's", got)
 			}
 			if sum.Rows != sum.Loaded+sum.Updated+sum.Superseded {
@@ -201,8 +201,8 @@ func TestImportTicketsManyRows(t *testing.T) {
 	if want := []int64{ProgressEvery, 2 * ProgressEvery, n}; !reflect.DeepEqual(progress, want) {
 		t.Errorf("progress calls %v, want %v", progress, want)
 	}
-	if want := (n - bad + DefaultBatchSize - 1) / DefaultBatchSize; st.calls != want {
-		t.Errorf("%d store calls, want %d batches", st.calls, want)
+	if want := (n - bad + DefaultBatchSize - 1) / DefaultBatchSize; st.Calls != want {
+		t.Errorf("%d store calls, want %d batches", st.Calls, want)
 	}
 }
 
@@ -233,7 +233,7 @@ func TestImportTicketsFailures(t *testing.T) {
 	path := writeFile(t, "t.csv", []byte(b.String()))
 	t.Run("store fails", func(t *testing.T) {
 		st := newFakeStore()
-		st.failAt = 2
+		st.FailAt = 2
 		opts := importOpts(t)
 		opts.BatchSize = 2
 		_, err := ImportTickets(context.Background(), path, opts, st)
@@ -251,7 +251,7 @@ func TestImportTicketsFailures(t *testing.T) {
 	})
 	t.Run("no units loaded", func(t *testing.T) {
 		st := newFakeStore()
-		st.units = nil
+		st.AllUnits = nil
 		_, err := ImportTickets(context.Background(), "testdata/bad_rows.csv", importOpts(t), st)
 		want := `testdata/bad_rows.csv: no units are loaded yet, so no ticket can be filed; load them first with "units import"`
 		if err == nil || err.Error() != want {

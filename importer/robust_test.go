@@ -40,7 +40,7 @@ func TestImportRefusesTimesOutsideTheRange(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sum.Loaded != 1 || sum.Refused != len(c.refused) || len(st.tickets) != 1 {
+			if sum.Loaded != 1 || sum.Refused != len(c.refused) || len(st.Tickets) != 1 {
 				t.Fatalf("summary %+v; want 1 loaded, %d refused", sum, len(c.refused))
 			}
 			for i, want := range c.refused {
@@ -174,8 +174,8 @@ func TestEveryRowLoadedRefusedOrTheFileRefused(t *testing.T) {
 				opts.Strict = strict
 				sum, err := ImportTickets(context.Background(), c.path, opts, st)
 				if c.fileProblem != "" {
-					if err == nil || !strings.Contains(err.Error(), c.fileProblem) || len(st.tickets) != 0 {
-						t.Fatalf("strict=%v: err %v, %d stored; want the file refused with %q", strict, err, len(st.tickets), c.fileProblem)
+					if err == nil || !strings.Contains(err.Error(), c.fileProblem) || len(st.Tickets) != 0 {
+						t.Fatalf("strict=%v: err %v, %d stored; want the file refused with %q", strict, err, len(st.Tickets), c.fileProblem)
 					}
 					continue
 				}
@@ -189,8 +189,8 @@ func TestEveryRowLoadedRefusedOrTheFileRefused(t *testing.T) {
 				if strict && c.refused > 0 {
 					wantLoaded = 0
 				}
-				if sum.Refused != c.refused || len(st.tickets) != wantLoaded {
-					t.Errorf("strict=%v: %d refused, %d stored; want %d, %d (%s)", strict, sum.Refused, len(st.tickets), c.refused, wantLoaded, sum)
+				if sum.Refused != c.refused || len(st.Tickets) != wantLoaded {
+					t.Errorf("strict=%v: %d refused, %d stored; want %d, %d (%s)", strict, sum.Refused, len(st.Tickets), c.refused, wantLoaded, sum)
 				}
 				if c.firstRowError != "" && (len(sum.Errors) == 0 || !strings.Contains(sum.Errors[0].Error(), c.firstRowError)) {
 					t.Errorf("errors %v, want %q first", sum.Errors, c.firstRowError)
@@ -244,7 +244,7 @@ func TestHugeCellsStayBounded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sum.Refused != 1 || len(st.tickets) != 1 || !strings.Contains(sum.Errors[0].Error(), c.rowProblem) {
+			if sum.Refused != 1 || len(st.Tickets) != 1 || !strings.Contains(sum.Errors[0].Error(), c.rowProblem) {
 				t.Errorf("%s; errors %v; want the long row refused with %q", sum, sum.Errors, c.rowProblem)
 			}
 		})

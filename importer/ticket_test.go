@@ -74,7 +74,7 @@ func TestParseTicket(t *testing.T) {
 			if len(errs) > 0 {
 				t.Fatalf("ParseTicket: %v", errs)
 			}
-			if !sameTicket(got, tt.want) || got.UnitName != tt.want.UnitName {
+			if !testkit.SameTicket(got, tt.want) || got.UnitName != tt.want.UnitName {
 				t.Errorf("ParseTicket =\n%+v\nwant\n%+v", got, tt.want)
 			}
 		})
