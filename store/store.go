@@ -1,10 +1,24 @@
 // Package store keeps hotlinebot's data in SQLite (the embedded default) or
-// PostgreSQL through gorm. It returns domain types; gorm rows stay private.
+// PostgreSQL, and returns domain types.
+//
+// gorm opens the database (its SQLite and PostgreSQL drivers), applies the
+// versioned migrations in transactions and lists the tables for migrate-db;
+// that is all it does. Every query is hand-written SQL on database/sql:
+// the import's bulk upsert, the scorecard GROUP BY, the deadline scan and
+// the bot's pages are the hot paths the benchmarks measure (README.md
+// "Performance"), and the rest are short statements whose dialect
+// differences (ON CONFLICT, RETURNING, placeholders through rebind) read
+// more plainly in SQL than through a query builder.
+//
+// Files hold one table or concern each: tickets.go and bulk_*.go (the
+// upsert), ticketquery.go and open_tickets.go (reading tickets), report.go
+// (scorecard counts), units.go, contacts.go and invites.go, the outbox
+// (notify*.go), lease.go (the leader lease and its fence), job_runs.go,
+// requests*.go, trend.go, schema.go and migrate.go (the migrations), and
+// copy*.go (migrate-db).
 //
 // Times are stored as int64 unix seconds (UTC), so sub-second precision is
-// dropped; an open ticket's completed_at is NULL. Hot paths (the bulk ticket
-// upsert, the scorecard GROUP BY, open-ticket scans) go below gorm to plain
-// database/sql with hand-written SQL for each dialect.
+// dropped; an open ticket's completed_at is NULL.
 package store
 
 import (

@@ -8,31 +8,6 @@ import (
 	"hotlinebot/domain"
 )
 
-// unitCountsSQL is countsSQL for one unit: it reads only that unit's slice
-// of tickets_unit_dispatched, so a unit's live scorecard costs little however
-// many tickets the city has.
-const unitCountsSQL = `SELECT count(*),
-	COALESCE(SUM(CASE WHEN completed_at <= ? THEN 1 ELSE 0 END), 0),
-	COALESCE(SUM(CASE WHEN completed_at <= ? AND completed_at > due_at THEN 1 ELSE 0 END), 0),
-	COALESCE(SUM(rework_count), 0),
-	COALESCE(SUM(CASE WHEN callback = 1 THEN 1 ELSE 0 END), 0),
-	COALESCE(SUM(CASE WHEN callback = 2 THEN 1 ELSE 0 END), 0)
-	FROM tickets
-	WHERE unit_id = ? AND dispatched_at >= ? AND dispatched_at < ? AND (completed_at <= ? OR due_at <= ?)`
-
-// UnitCounts are one unit's scorecard counts in period p at instant at, as
-// Counts computes them for every unit.
-func (s *Store) UnitCounts(ctx context.Context, unitID int64, p domain.Period, at time.Time) (domain.Counts, error) {
-	T := unix(at)
-	var c domain.Counts
-	err := s.sql.QueryRowContext(ctx, s.rebind(unitCountsSQL), T, T, unitID, unix(p.Start), unix(p.End), T, T).
-		Scan(&c.Should, &c.Handled, &c.Overdue, &c.Rework, &c.Satisfied, &c.Dissatisfied)
-	if err != nil {
-		return domain.Counts{}, fmt.Errorf("counts of unit %d for %s: %w", unitID, p, err)
-	}
-	return c, nil
-}
-
 // The bot's lists are of tickets open now: not completed (completed_at
 // NULL). Unlike OpenTickets, which can look back in time, they ignore
 // completions after At and dispatches after At (which only clock skew can
