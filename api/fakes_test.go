@@ -18,14 +18,15 @@ import (
 	"hotlinebot/config"
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/fakestore"
 )
 
 // fakeStore is the shared fake ticket store with the request endpoints'
 // methods, which are tested against the real store instead.
-type fakeStore struct{ *testkit.FakeStore }
+type fakeStore struct{ *fakestore.Store }
 
 func newFakeStore() *fakeStore {
-	return &fakeStore{testkit.NewFakeStore(
+	return &fakeStore{fakestore.New(
 		domain.Unit{ID: 1, Name: "岳阳楼区", Kind: domain.District, Aliases: []string{"楼区"}},
 		domain.Unit{ID: 2, Name: "市城管局", Kind: domain.Department, Aliases: []string{"城管局"}},
 		domain.Unit{ID: 3, Name: "市金融办", Kind: domain.Department},

@@ -10,6 +10,7 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/fakestore"
 )
 
 // ticketJSONText is a good ticket of unit 岳阳楼区 with the given number.
@@ -78,7 +79,7 @@ func TestPostTicketsConvertsValues(t *testing.T) {
 		DispatchedAt: time.Date(2017, 4, 3, 9, 15, 0, 0, loc), DueAt: time.Date(2017, 4, 4, 9, 15, 0, 0, loc),
 		CompletedAt: time.Date(2017, 4, 3, 18, 0, 0, 0, loc), ReworkCount: 2, Callback: domain.CallbackDissatisfied,
 	}
-	if !testkit.SameTicket(got, want) {
+	if !fakestore.SameTicket(got, want) {
 		t.Errorf("stored %+v\nwant   %+v", got, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/fakestore"
 )
 
 // testUnits are the units the test files name.
@@ -35,7 +36,7 @@ func writeFile(t testing.TB, name string, content []byte) string {
 	return path
 }
 
-func newFakeStore() *testkit.FakeStore { return testkit.NewFakeStore(testUnits()...) }
+func newFakeStore() *fakestore.Store { return fakestore.New(testUnits()...) }
 
 // fakeUnitStore records the units it was given.
 type fakeUnitStore struct {

@@ -10,6 +10,7 @@ import (
 	"hotlinebot/config"
 	"hotlinebot/domain"
 	"hotlinebot/internal/testkit"
+	"hotlinebot/internal/testkit/fakestore"
 )
 
 // goodFields is a valid ticket as the HTTP API or a file gives it.
@@ -74,7 +75,7 @@ func TestParseTicket(t *testing.T) {
 			if len(errs) > 0 {
 				t.Fatalf("ParseTicket: %v", errs)
 			}
-			if !testkit.SameTicket(got, tt.want) || got.UnitName != tt.want.UnitName {
+			if !fakestore.SameTicket(got, tt.want) || got.UnitName != tt.want.UnitName {
 				t.Errorf("ParseTicket =\n%+v\nwant\n%+v", got, tt.want)
 			}
 		})

@@ -1,4 +1,6 @@
-package testkit
+// Package fakestore is the one hand-written fake of the ticket store that
+// the packages taking tickets in (api, importer) test against.
+package fakestore
 
 import (
 	"context"
@@ -9,12 +11,10 @@ import (
 	"hotlinebot/domain"
 )
 
-// FakeStore is the one hand-written fake of the ticket store that the
-// packages taking tickets in (api, importer) test against: units and
-// tickets in memory, each upsert's outcome decided as the store decides it
-// (by content), and faults on demand. Tests read and set its fields
-// directly between calls.
-type FakeStore struct {
+// Store is the fake ticket store: units and tickets in memory, each
+// upsert's outcome decided as the store decides it (by content), and
+// faults on demand. Tests read and set its fields directly between calls.
+type Store struct {
 	mu       sync.Mutex
 	AllUnits []domain.Unit
 	Tickets  map[string]domain.Ticket // by ticket number
@@ -27,13 +27,13 @@ type FakeStore struct {
 // ErrLocked is the error of the UpsertTickets call FailAt names.
 var ErrLocked = errors.New("database is locked")
 
-// NewFakeStore is a store holding units and no tickets.
-func NewFakeStore(units ...domain.Unit) *FakeStore {
-	return &FakeStore{AllUnits: units, Tickets: map[string]domain.Ticket{}}
+// New is a store holding units and no tickets.
+func New(units ...domain.Unit) *Store {
+	return &Store{AllUnits: units, Tickets: map[string]domain.Ticket{}}
 }
 
 // Units returns the units.
-func (f *FakeStore) Units(context.Context) ([]domain.Unit, error) {
+func (f *Store) Units(context.Context) ([]domain.Unit, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.FailAll != nil {
@@ -45,7 +45,7 @@ func (f *FakeStore) Units(context.Context) ([]domain.Unit, error) {
 // UpsertTickets stores the tickets and says, per ticket, whether it was
 // new, changed or the same. A ticket the store could not hold (no number,
 // unit, dispatch or deadline) fails the whole call, as a constraint would.
-func (f *FakeStore) UpsertTickets(_ context.Context, tickets []domain.Ticket) ([]domain.Outcome, error) {
+func (f *Store) UpsertTickets(_ context.Context, tickets []domain.Ticket) ([]domain.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.Panics {
@@ -78,7 +78,7 @@ func (f *FakeStore) UpsertTickets(_ context.Context, tickets []domain.Ticket) ([
 	return out, nil
 }
 
-func (f *FakeStore) unitName(id int64) string {
+func (f *Store) unitName(id int64) string {
 	for _, u := range f.AllUnits {
 		if u.ID == id {
 			return u.Name
@@ -97,7 +97,7 @@ func SameTicket(a, b domain.Ticket) bool {
 }
 
 // Ticket returns the ticket numbered no, or domain.ErrNotFound.
-func (f *FakeStore) Ticket(_ context.Context, no string) (domain.Ticket, error) {
+func (f *Store) Ticket(_ context.Context, no string) (domain.Ticket, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.FailAll != nil {
@@ -112,7 +112,7 @@ func (f *FakeStore) Ticket(_ context.Context, no string) (domain.Ticket, error) 
 
 // Report computes the evaluation table of the stored tickets by the
 // domain's rules.
-func (f *FakeStore) Report(_ context.Context, s domain.Scheme, p domain.Period, at time.Time) (domain.Report, error) {
+func (f *Store) Report(_ context.Context, s domain.Scheme, p domain.Period, at time.Time) (domain.Report, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.FailAll != nil {
@@ -131,7 +131,7 @@ func (f *FakeStore) Report(_ context.Context, s domain.Scheme, p domain.Period, 
 }
 
 // Stored is how many tickets the store holds.
-func (f *FakeStore) Stored() int {
+func (f *Store) Stored() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.Tickets)
