@@ -181,8 +181,10 @@ func TestReplyGivesUp(t *testing.T) {
 	}
 	start := clk.Now()
 	tr.Reply(context.Background(), Call{ChatID: 1001, Method: "sendMessage", Do: send})
-	if took := clk.Now().Sub(start); took < 90*time.Second || took > 2*time.Minute+time.Second {
-		t.Errorf("gave up after %v, want within the two minutes and not long before", took)
+	// No wait goes past the two minutes; the last try itself may end a
+	// little after (a millisecond of real time is a second on this clock).
+	if took := clk.Now().Sub(start); took < 90*time.Second || took > 2*time.Minute+30*time.Second {
+		t.Errorf("gave up after %v, want at about two minutes", took)
 	}
 	if got := counterValue(t, m.droppedTotal.WithLabelValues("transient")); got != 1 {
 		t.Errorf("dropped replies counted %v, want 1", got)
