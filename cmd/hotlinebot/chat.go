@@ -172,7 +172,7 @@ func runChat(ctx context.Context, e *env, st *store.Store, now time.Time, o chat
 		return err
 	}
 	c := &console{
-		out: e.stdout, errOut: stderr, fake: fake, clock: clock, loc: e.cfg.Location,
+		out: e.stdout, errOut: stderr, fake: fake, clock: clock, loc: e.cfg.Location, quiet: e.cfg.QuietHours,
 		sched: sched, sender: sender,
 		people: people, current: &people[0], files: o.files, keyboards: map[int64]keyboard{}, questions: map[int64]fakebot.Call{},
 		interactive: isTerminal(e.stdin) && isTerminal(e.stdout),

@@ -15,6 +15,7 @@ import (
 	"github.com/peterh/liner"
 
 	"hotlinebot/bot"
+	"hotlinebot/config"
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
 	"hotlinebot/jobs"
@@ -27,6 +28,7 @@ type console struct {
 	fake        *fakebot.Server
 	clock       *chatClock
 	loc         *time.Location
+	quiet       config.QuietHours
 	sched       *jobs.Scheduler
 	sender      *bot.Sender
 	people      []person
@@ -248,6 +250,9 @@ func (c *console) moveClock(ctx context.Context, arg string) error {
 	}
 	c.clock.set(to)
 	c.info("时钟拨到 %s", formatClock(to))
+	if c.quiet.Quiet(to) {
+		c.info("现在是静默时段：非紧急提醒留到 %s 再发。", c.quiet.Until(to).Format("15:04"))
+	}
 	c.sched.RunDue(ctx)
 	err = c.deliver(ctx)
 	c.show()
@@ -306,12 +311,12 @@ func (c *console) banner(hidden int) {
 func (c *console) help() {
 	lines := []string{
 		"控制台命令：",
-		"  /命令 或文字       以当前身份发给机器人",
-		"  :as 身份           liaison（联络员）、supervisor（督查）、admin（管理员）、stranger（陌生人）",
-		"  :press N           按最近一条带按钮的消息的第 N 个按钮，如 [2 下一页]",
-		"  :time +2h          时钟拨快（+30m、+1d、+1d2h，或 2026-11-28 09:00），到点的定时任务随之运行",
-		"  :time              显示时钟",
-		"  :quit 或 Ctrl-D    退出",
+		"  /grade、文字…   以当前身份发给机器人",
+		"  :as 身份        liaison 联络员、supervisor 督查、admin 管理员、stranger 陌生人",
+		"  :press N        按最近一条带按钮消息的第 N 个按钮，如 [2 下一页]",
+		"  :time +2h       时钟拨快（+30m、+1d、+1d2h 或 2026-11-28 09:00），",
+		"                  到点的定时任务随之运行；:time 显示时钟",
+		"  :quit、Ctrl-D   退出",
 		"文件与图片存到 " + c.files + "/。",
 	}
 	w := c.out
