@@ -26,7 +26,7 @@ import (
 
 // dataset is the benchmark's data: HOTLINE_BENCH_ROWS tickets (default
 // 100,000) as compare.sh generates them, in a CSV kept in bench/out between
-// runs.
+// runs, or the file HOTLINE_BENCH_FILE names.
 type dataset struct {
 	benchdata.Setup
 	units   []domain.Unit
@@ -45,6 +45,9 @@ func newDataset(b *testing.B) dataset {
 		b.Fatal(err)
 	}
 	d.tickets = filepath.Join("out", "profile-"+strconv.Itoa(n)+".csv")
+	if f := os.Getenv("HOTLINE_BENCH_FILE"); f != "" {
+		d.tickets = f // e.g. compare.sh's shuffled.csv, of HOTLINE_BENCH_ROWS rows
+	}
 	if _, err := os.Stat(d.tickets); err != nil {
 		writeTickets(b, d, n)
 	}
