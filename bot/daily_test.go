@@ -67,6 +67,31 @@ func TestDailyCommandsGolden(t *testing.T) {
 	}
 }
 
+// document sends text from user and returns the document the bot sends
+// back, after any messages before it.
+func (h *harness) document(t *testing.T, u models.User, text string) fakebot.Call {
+	t.Helper()
+	mark := h.fake.Len()
+	h.fake.Push(fakebot.TextMessage(fakebot.PrivateChat(u), u, text, h.clock.Now()))
+	calls, ok := h.fake.WaitSince(mark, 10*time.Second, func(calls []fakebot.Call) bool {
+		return len(documentsTo(calls, u.ID)) > 0
+	})
+	if !ok {
+		t.Fatalf("no document for %s; calls: %+v", text, calls)
+	}
+	return documentsTo(calls, u.ID)[0]
+}
+
+func documentsTo(calls []fakebot.Call, chatID int64) []fakebot.Call {
+	var out []fakebot.Call
+	for _, c := range calls {
+		if c.Method == "sendDocument" && c.ChatID == chatID && c.OK() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // addTickets stores tickets besides the fixture's.
 func (h *harness) addTickets(t *testing.T, ts ...domain.Ticket) {
 	t.Helper()
@@ -245,7 +270,7 @@ func TestExportWorkbooks(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := h.say(t, tc.user, tc.text)
+			got := h.document(t, tc.user, tc.text)
 			if len(got.Documents) != 1 || !strings.HasSuffix(got.Documents[0].Filename, ".xlsx") {
 				t.Fatalf("no workbook: %s", render(got))
 			}
@@ -326,5 +351,29 @@ func TestDuePages(t *testing.T) {
 	golden(t, "liaison_due_page2.zh", render(second))
 	if !strings.Contains(second.Text, "下一个工作日 11月30日（周一）到期 20 件") || !strings.Contains(second.Text, "HS20261130019") {
 		t.Fatalf("page 2 lacks its day's heading or its last ticket:\n%s", second.Text)
+	}
+}
+
+// TestCityExportSaysItIsPreparing: the city's export, which takes a while,
+// is announced before the workbook comes; a unit's is not.
+func TestCityExportSaysItIsPreparing(t *testing.T) {
+	h := newHarness(t)
+	mark := h.fake.Len()
+	doc := h.document(t, sam, "/export 上季度")
+	var got []string
+	for _, c := range replies(h.fake.CallsSince(mark), sam.ID) {
+		got = append(got, c.Method+": "+c.Text)
+	}
+	want := []string{
+		"sendMessage: ⏳ 正在生成2026年第三季度的评价表和全市工单明细，工单多时需要几十秒，请稍候。",
+		"sendDocument: " + doc.Text,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("replies:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	mark = h.fake.Len()
+	unit := h.document(t, sam, "/export 金融办")
+	if n := len(replies(h.fake.CallsSince(mark), sam.ID)); n != 1 || !strings.Contains(unit.Documents[0].Filename, "市金融办") {
+		t.Fatalf("a unit's export: %d replies, %s", n, unit.Documents[0].Filename)
 	}
 }

@@ -49,6 +49,10 @@ func (s *Service) cmdExportCity(ctx context.Context, req *request, c cityScope) 
 		s.fail(ctx, req, "export report", err)
 		return
 	}
+	// Every ticket of a busy city's quarter takes a while to write: say so
+	// first, so that nobody taps again.
+	s.respond(ctx, req, fmt.Sprintf(l.c().exportPreparing, esc(p.Label(l.lang))), nil)
+	req.editID = 0
 	s.sendExport(ctx, req, p, nil, &r)
 }
 

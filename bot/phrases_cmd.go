@@ -11,7 +11,7 @@ type cmdPhrases struct {
 	openTicketHint, overdueButton, openButton                               string
 	dueTitle, dueToday, dueNext, dueNone, dueOverdue, duePage               string
 	dueTitleCity, dueCityCounts, dueCityColumns, dueUnitItem, dueNoneCity   string
-	exportCity, exportCaption, exportNone                                   string
+	exportCity, exportCaption, exportNone, exportPreparing                  string
 }
 
 // c is the locale's words of the daily-work commands.
@@ -50,9 +50,10 @@ var zhCmdPhrases = cmdPhrases{
 	dueUnitItem:    "%d. %s <b>%d</b> / %d",
 	dueNoneCity:    "✅ 全市今天和下一个工作日 %s都没有到期的工单。",
 
-	exportCity:    "全市",
-	exportCaption: "📎 %s %s 工单明细：共 <b>%d</b> 件（%s）",
-	exportNone:    "%s %s没有派发的工单，无可导出的内容。",
+	exportCity:      "全市",
+	exportCaption:   "📎 %s %s 工单明细：共 <b>%d</b> 件（%s）",
+	exportNone:      "%s %s没有派发的工单，无可导出的内容。",
+	exportPreparing: "⏳ 正在生成%s的评价表和全市工单明细，工单多时需要几十秒，请稍候。",
 }
 
 var enCmdPhrases = cmdPhrases{
@@ -83,7 +84,8 @@ var enCmdPhrases = cmdPhrases{
 	dueUnitItem:    "%d. %s <b>%d</b> / %d",
 	dueNoneCity:    "✅ No ticket falls due today or on the next working day, %s.",
 
-	exportCity:    "All units",
-	exportCaption: "📎 %s, %s: <b>%d</b> tickets (%s)",
-	exportNone:    "%s had no tickets dispatched in %s, so there is nothing to export.",
+	exportCity:      "All units",
+	exportCaption:   "📎 %s, %s: <b>%d</b> tickets (%s)",
+	exportNone:      "%s had no tickets dispatched in %s, so there is nothing to export.",
+	exportPreparing: "⏳ Preparing the evaluation table and every ticket of %s; with many tickets this takes up to a minute.",
 }
