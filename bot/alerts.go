@@ -39,7 +39,7 @@ func RenderNotice(n domain.Notice, c domain.Contact, loc *time.Location) string 
 		lines = l.bulletinText(a, n)
 	case domain.NoticeContactBlocked:
 		lines = l.blockedText(a, n)
-	case domain.NoticeRequest, domain.NoticeDecision:
+	case domain.NoticeRequest, domain.NoticeDecision, domain.NoticeRequestClosed:
 		lines = []string{l.requestNotice(n)}
 	default:
 		lines = []string{esc(string(n.Kind))}

@@ -21,6 +21,7 @@ type RequestStore interface {
 	Request(ctx context.Context, id int64) (domain.Request, error)
 	Requests(ctx context.Context, f domain.RequestFilter) ([]domain.Request, error)
 	TicketRequests(ctx context.Context, no string) ([]domain.Request, error)
+	ForgetCard(ctx context.Context, requestID, chatID int64) error
 }
 
 // generation is the fence for writes made now: 0 (unfenced) in webhook

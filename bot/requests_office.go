@@ -158,7 +158,19 @@ func (s *Service) decide(ctx context.Context, req *request, d domain.Decision) {
 		word = r.rejectedWord
 	}
 	s.answerCallback(ctx, req, word+" #"+strconv.FormatInt(q.ID, 10))
-	s.respond(ctx, req, s.card(ctx, req.loc, r, q), nil)
+	s.respondCard(ctx, req, q)
+}
+
+// respondCard shows decided request q on the pressed card (or anew) and,
+// when the pressed card is updated so, keeps the sender from updating it
+// again.
+func (s *Service) respondCard(ctx context.Context, req *request, q domain.Request) {
+	if req.editID != 0 {
+		if err := s.st.ForgetCard(ctx, q.ID, req.chat.ID); err != nil {
+			s.log.Warn("forget request card", "request_id", q.ID, "chat_id", req.chat.ID, "err", err)
+		}
+	}
+	s.respond(ctx, req, s.card(ctx, req.loc, reqPhrasesFor(req.loc.lang), q), nil)
 }
 
 // alreadyDecided tells a supervisor who decided first, and replaces the
@@ -172,7 +184,7 @@ func (s *Service) alreadyDecided(ctx context.Context, req *request, q domain.Req
 	text := fmt.Sprintf(r.alreadyDecided, q.DecidedBy, PlainText(l.stamp(q.DecidedAt)), word)
 	if req.callbackID != "" {
 		s.answerCallback(ctx, req, text)
-		s.respond(ctx, req, s.card(ctx, l, r, q), nil)
+		s.respondCard(ctx, req, q)
 		return
 	}
 	s.respond(ctx, req, esc(text), nil)

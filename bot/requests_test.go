@@ -113,17 +113,39 @@ func TestExtensionConversation(t *testing.T) {
 	if text := h.callbackText(t, mark); text != "批准 #1" {
 		t.Errorf("sam's press answered %q", text)
 	}
-	mark = h.fake.Len()
-	got = h.press(t, fakebot.PrivateChat(ada), ada, adaCard.MessageID, "reject|1|0")
-	if !strings.Contains(got.Text, "已由 Sam 于") || got.ReplyMarkup != nil && len(got.ReplyMarkup.InlineKeyboard) > 0 {
-		t.Errorf("ada's card after sam decided:\n%s", render(got))
-	}
-	if text := h.callbackText(t, mark); text != "该申请已由 Sam 于 11月27日 09:00 批准。" {
-		t.Errorf("ada's press answered %q", text)
-	}
-
-	decided := onlyOne(t, h.deliver(t)[alice.ID])
+	// The sender updates Ada's card in place: who decided, no buttons.
+	sent = h.deliver(t)
+	decided := onlyOne(t, sent[alice.ID])
 	golden(t, "request_decided.zh", render(decided))
+	var adaEdit *fakebot.Call
+	for _, c := range h.fake.CallsSince(mark, "editMessageText") {
+		if c.ChatID == ada.ID {
+			adaEdit = &c
+		}
+	}
+	if adaEdit == nil || adaEdit.MessageID != adaCard.MessageID || !strings.Contains(adaEdit.Text, "✅ 已由 Sam 于 11月27日 09:00 批准") || len(adaEdit.Buttons()) != 0 {
+		t.Fatalf("ada's card was not updated in place: %+v", adaEdit)
+	}
+	// Ada presses 驳回 on her (already updated, or stale) card: she is told
+	// who decided first.
+	mark = h.fake.Len()
+	h.fake.Push(fakebot.CallbackQuery(fakebot.PrivateChat(ada), ada, adaCard.MessageID, "reject|1|0", h.clock.Now()))
+	answers, ok := h.fake.WaitSince(mark, 10*time.Second, func(calls []fakebot.Call) bool {
+		for _, c := range calls {
+			if c.Method == "answerCallbackQuery" {
+				return true
+			}
+		}
+		return false
+	})
+	if !ok {
+		t.Fatal("ada's press was not answered")
+	}
+	for _, c := range answers {
+		if c.Method == "answerCallbackQuery" && c.Params["text"] != "该申请已由 Sam 于 11月27日 09:00 批准。" {
+			t.Errorf("ada's press answered %q", c.Params["text"])
+		}
+	}
 	tk, err := h.st.Ticket(ctx, "A-003")
 	if err != nil || !tk.DueAt.Equal(day(time.December, 2, 0, 0)) {
 		t.Fatalf("A-003 due %v, %v", tk.DueAt, err)

@@ -25,6 +25,8 @@ type Outbox interface {
 	DeferNotification(ctx context.Context, gen int64, id int64, next time.Time, reason string) error
 	OutboxDepth(ctx context.Context) (int, error)
 	CheckFence(ctx context.Context, gen int64) error
+	RecordCard(ctx context.Context, requestID, chatID int64, messageID int) error
+	RequestCards(ctx context.Context, requestID int64) (map[int64]int, error)
 }
 
 // Recipients resolve an audience to the contacts notifications reach;
@@ -35,10 +37,12 @@ type Recipients interface {
 	Admins(ctx context.Context) ([]domain.Contact, error)
 }
 
-// MessageAPI sends a message or a photo; *tgbot.Bot is one.
+// MessageAPI sends a message or a photo, or updates a request's card in
+// place; *tgbot.Bot is one.
 type MessageAPI interface {
 	SendMessage(ctx context.Context, params *tgbot.SendMessageParams) (*models.Message, error)
 	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
+	EditMessageText(ctx context.Context, params *tgbot.EditMessageTextParams) (*models.Message, error)
 }
 
 // Fence gives the leader generation the sender works under (jobs.Lease);

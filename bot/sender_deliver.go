@@ -176,9 +176,13 @@ func (s *Sender) deliverChat(ctx context.Context, p *passPlan, tasks []sendTask)
 // deliverTask sends the notification's remaining parts to one contact,
 // recording each part as it goes.
 func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outcome, error) {
-	parts := SplitMessage(RenderNotice(t.note.n.Notice, t.contact, s.opts.Location), MessageLimit)
+	n := t.note.n.Notice
+	if n.Kind == domain.NoticeRequestClosed {
+		return s.updateCard(ctx, p, t)
+	}
+	parts := SplitMessage(RenderNotice(n, t.contact, s.opts.Location), MessageLimit)
 	total := len(parts)
-	if s.carriesChart(t.note.n.Notice) {
+	if s.carriesChart(n) {
 		total++ // the city chart, after the text
 	}
 	for i := t.from; i < total; i++ {
@@ -186,9 +190,13 @@ func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outc
 		if i < len(parts) {
 			var markup *keyboard
 			if i == len(parts)-1 {
-				markup = noticeButtons(t.note.n.Notice)
+				markup = noticeButtons(n)
 			}
-			err = s.sendPart(ctx, p, t, parts[i], markup)
+			var msgID int
+			msgID, err = s.sendPart(ctx, p, t, parts[i], markup)
+			if err == nil && markup != nil && n.Kind == domain.NoticeRequest && n.Request != nil {
+				s.rememberCard(ctx, n.Request.ID, t.contact.ChatID, msgID)
+			}
 		} else {
 			err = s.sendChart(ctx, p, t)
 		}
@@ -226,9 +234,10 @@ func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outc
 // network trouble and 5xx come back at once, for the outbox to retry with
 // backoff. The lease is checked before each try, so a former leader that
 // lost it sends nothing more.
-func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text string, markup *keyboard) error {
+func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text string, markup *keyboard) (int, error) {
 	chat := t.contact.ChatID
-	return s.tr.Send(ctx, Call{
+	var sent int
+	err := s.tr.Send(ctx, Call{
 		ChatID: chat, Method: "sendMessage", Text: text, Contact: &t.contact,
 		Check: func(ctx context.Context) error { return s.outbox.CheckFence(ctx, p.gen) },
 		Do: func(ctx context.Context) error {
@@ -238,10 +247,14 @@ func (s *Sender) sendPart(ctx context.Context, p *passPlan, t sendTask, text str
 			if markup != nil {
 				params.ReplyMarkup = markup
 			}
-			_, err := s.api.SendMessage(ctx, params)
+			m, err := s.api.SendMessage(ctx, params)
+			if m != nil {
+				sent = m.ID
+			}
 			return err
 		},
 	})
+	return sent, err
 }
 
 // carriesChart reports whether the notice goes out with the city chart:

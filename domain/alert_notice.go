@@ -22,6 +22,7 @@ const (
 	NoticeContactBlocked NoticeKind = "contact_blocked" // a contact blocked the bot, to admins
 	NoticeRequest        NoticeKind = "request"         // a unit's extension or return request, to supervisors
 	NoticeDecision       NoticeKind = "decision"        // the office's decision on a request, to the unit
+	NoticeRequestClosed  NoticeKind = "request_closed"  // a request decided: the supervisors' cards are updated in place
 )
 
 // AudienceKind says who a notification is addressed to; it is resolved to

@@ -373,6 +373,15 @@ func (r RequestRules) DecidedNote(q Request, t Ticket, now time.Time) Notificati
 	return r.requestNote(fmt.Sprintf("request:%d:decided", q.ID), Audience{Kind: AudienceUnit, UnitID: q.UnitID}, NoticeDecision, q, t, now)
 }
 
+// ClosedNote updates the supervisors' cards of decided request q in place
+// (the sender edits the card each was sent, sending nothing new), so every
+// card says who decided; never held, as an edit makes no sound.
+func (r RequestRules) ClosedNote(q Request, t Ticket, now time.Time) Notification {
+	n := r.requestNote(fmt.Sprintf("request:%d:closed", q.ID), Audience{Kind: AudienceSupervisors}, NoticeRequestClosed, q, t, now)
+	n.NotBefore, n.Urgent = now, false
+	return n
+}
+
 func (r RequestRules) requestNote(key string, to Audience, kind NoticeKind, q Request, t Ticket, now time.Time) Notification {
 	line := NewTicketLine(t)
 	if line.UnitID == 0 {

@@ -115,6 +115,9 @@ func fillEveryTable(t *testing.T, s *Store) {
 		Reason: "需现场核实", Contact: domain.Contact{ID: contact.ID, Name: "张三", UnitID: ids["市城管局"]}}, rules, at(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.RecordCard(ctx, 1, 1002, 77); err != nil {
+		t.Fatal(err)
+	}
 	counts := map[int64]domain.Counts{ids["市城管局"]: {Should: 3, Handled: 2, Overdue: 1}}
 	if err := s.SaveTrendPoint(ctx, gen, p, p.Start.AddDate(0, 0, 7), at(0), counts); err != nil {
 		t.Fatal(err)

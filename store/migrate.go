@@ -39,6 +39,7 @@ var migrations = []migration{
 	{3, "notifications, snapshots and lease", migrateNotify},
 	{4, "extension and return requests", migrateRequests},
 	{5, "weekly trend points", migrateTrend},
+	{6, "request cards", migrateRequestCards},
 }
 
 type schemaMigration struct {

@@ -235,7 +235,8 @@ func (s *Store) DecideRequest(ctx context.Context, gen int64, d domain.Decision,
 		if out.Status == domain.RequestApproved && out.Kind == domain.RequestExtend {
 			t.DueAt = out.DueAfter
 		}
-		_, err = s.insertNotifications(ctx, tx, gen, []domain.Notification{rules.DecidedNote(out, t, d.At)})
+		closed := rules.ClosedNote(out, t, d.At)
+		_, err = s.insertNotifications(ctx, tx, gen, []domain.Notification{rules.DecidedNote(out, t, d.At), closed})
 		return err
 	})
 	if err != nil {
@@ -302,4 +303,44 @@ func (s *Store) RequestCounts(ctx context.Context) ([]domain.RequestCount, error
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// RecordCard notes the message a request's card was sent as in a chat, so
+// the card can be updated in place once the request is decided.
+func (s *Store) RecordCard(ctx context.Context, requestID, chatID int64, messageID int) error {
+	_, err := s.sql.ExecContext(ctx, s.rebind(`INSERT INTO request_cards (request_id, chat_id, message_id) VALUES (?, ?, ?)
+		ON CONFLICT (request_id, chat_id) DO UPDATE SET message_id = excluded.message_id`), requestID, chatID, messageID)
+	if err != nil {
+		return fmt.Errorf("record card of request %d: %w", requestID, err)
+	}
+	return nil
+}
+
+// RequestCards are the messages a request's card was sent as, by chat.
+func (s *Store) RequestCards(ctx context.Context, requestID int64) (map[int64]int, error) {
+	rows, err := s.sql.QueryContext(ctx, s.rebind(`SELECT chat_id, message_id FROM request_cards WHERE request_id = ?`), requestID)
+	if err != nil {
+		return nil, fmt.Errorf("cards of request %d: %w", requestID, err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var chat int64
+		var msg int
+		if err := rows.Scan(&chat, &msg); err != nil {
+			return nil, fmt.Errorf("cards of request %d: %w", requestID, err)
+		}
+		out[chat] = msg
+	}
+	return out, rows.Err()
+}
+
+// ForgetCard drops the card of a request in a chat: the press that decided
+// updated it already, so the sender has nothing to update there.
+func (s *Store) ForgetCard(ctx context.Context, requestID, chatID int64) error {
+	_, err := s.sql.ExecContext(ctx, s.rebind(`DELETE FROM request_cards WHERE request_id = ? AND chat_id = ?`), requestID, chatID)
+	if err != nil {
+		return fmt.Errorf("forget card of request %d: %w", requestID, err)
+	}
+	return nil
 }

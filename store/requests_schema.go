@@ -84,3 +84,30 @@ var requestsSchema = map[string][]string{
 func migrateRequests(tx *gorm.DB) error {
 	return applySchema(tx, requestsSchema)
 }
+
+// requestCardsSchema is migration 6: the message each supervisor's card of
+// a request was sent as, so that every card is updated in place (who
+// decided, no buttons) once the request is decided.
+var requestCardsSchema = map[string][]string{
+	DialectSQLite: {
+		`CREATE TABLE request_cards (
+			request_id INTEGER NOT NULL,
+			chat_id    INTEGER NOT NULL,
+			message_id INTEGER NOT NULL,
+			PRIMARY KEY (request_id, chat_id)
+		) WITHOUT ROWID`,
+	},
+	DialectPostgres: {
+		`CREATE TABLE request_cards (
+			request_id BIGINT NOT NULL,
+			chat_id    BIGINT NOT NULL,
+			message_id BIGINT NOT NULL,
+			PRIMARY KEY (request_id, chat_id)
+		)`,
+	},
+}
+
+// migrateRequestCards creates request_cards.
+func migrateRequestCards(tx *gorm.DB) error {
+	return applySchema(tx, requestCardsSchema)
+}

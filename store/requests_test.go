@@ -276,8 +276,30 @@ func TestConcurrentDecisionsOneWins(t *testing.T) {
 		if won != 1 || lost != 7 {
 			t.Fatalf("won %d, lost %d", won, lost)
 		}
-		if got := outboxKeysAt(t, f.s, at); got != "request:1:submitted request:1:decided" {
-			t.Errorf("outbox %q: one decision notice", got)
+		if got := outboxKeysAt(t, f.s, at); got != "request:1:submitted request:1:decided request:1:closed" {
+			t.Errorf("outbox %q: one decision notice, one update of the cards", got)
+		}
+	})
+}
+
+func TestRequestCards(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		for _, c := range []struct {
+			chat int64
+			msg  int
+		}{{1001, 5}, {1002, 7}, {1001, 9}} {
+			if err := s.RecordCard(ctx, 3, c.chat, c.msg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.RequestCards(ctx, 3)
+		if err != nil || len(got) != 2 || got[1001] != 9 || got[1002] != 7 {
+			t.Fatalf("cards %v, %v", got, err)
+		}
+		if none, _ := s.RequestCards(ctx, 4); len(none) != 0 {
+			t.Errorf("cards of another request: %v", none)
 		}
 	})
 }
