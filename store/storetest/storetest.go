@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -18,8 +17,9 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 )
 
-// DefaultPostgresURL is the server tests use unless HOTLINE_TEST_PG names
-// another; its database part is replaced by each test's own database.
+// DefaultPostgresURL is the server tests use when it answers, unless
+// HOTLINE_TEST_PG names another; its database part is replaced by each
+// test's own database.
 const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 
 // SQLite returns a DSN for a new SQLite file in t.TempDir().
@@ -29,14 +29,10 @@ func SQLite(t testing.TB) string {
 }
 
 // Postgres creates a fresh database hotline_test_<random> on the test
-// server, returns its DSN and drops it when the test ends. It skips the test
-// when HOTLINE_TEST_NO_PG=1 and fails it when the server cannot be reached.
+// server (see server), returns its DSN and drops it when the test ends.
 func Postgres(t testing.TB) string {
 	t.Helper()
-	if os.Getenv("HOTLINE_TEST_NO_PG") == "1" {
-		t.Skip("PostgreSQL tests disabled by HOTLINE_TEST_NO_PG=1")
-	}
-	admin := adminURL()
+	admin := server(t)
 	name := "hotline_test_" + randomSuffix(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -58,15 +54,6 @@ func Engines(t *testing.T, fn func(t *testing.T, dsn string)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
-}
-
-// adminURL is the URL of a database on the test server that exists already,
-// used to create and drop the tests' own databases.
-func adminURL() string {
-	if u := os.Getenv("HOTLINE_TEST_PG"); u != "" {
-		return u
-	}
-	return DefaultPostgresURL
 }
 
 // withDatabase swaps the database name of a postgres URL.

@@ -36,7 +36,7 @@ func TestPostgresCreatesAndDrops(t *testing.T) {
 	if dsn == "" {
 		t.Skip("postgres skipped")
 	}
-	db, err := sql.Open("pgx", adminURL())
+	db, err := sql.Open("pgx", server(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,5 +63,37 @@ func TestEnginesRunsBoth(t *testing.T) {
 	Engines(t, func(t *testing.T, dsn string) { seen = append(seen, t.Name()) })
 	if len(seen) == 0 {
 		t.Fatal("no engine ran")
+	}
+}
+
+// A fresh machine with PostgreSQL's binaries and no server: the tests
+// start their own, in a directory of their own, and it answers.
+func TestStartThrowaway(t *testing.T) {
+	bin := postgresBin()
+	if bin == "" {
+		skipOrFail(t, howToRun)
+	}
+	dir, err := os.MkdirTemp("", "hotline-pg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := 55433
+	url, err := StartThrowaway(bin, dir, port)
+	if err != nil {
+		t.Fatalf("StartThrowaway: %v", err)
+	}
+	t.Cleanup(func() {
+		run, _ := runner(dir)
+		if out, err := run(filepath.Join(bin, "pg_ctl"), "-D", filepath.Join(dir, "data"), "-m", "immediate", "-w", "stop"); err != nil {
+			t.Errorf("pg_ctl stop: %v: %s", err, out)
+		}
+		os.RemoveAll(dir)
+	})
+	if !reachable(url) {
+		t.Fatalf("the throwaway server at %s does not answer", url)
+	}
+	again, err := StartThrowaway(bin, dir, port)
+	if err != nil || again != url {
+		t.Errorf("a second start = %q, %v; want the running server %q", again, err, url)
 	}
 }
