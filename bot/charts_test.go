@@ -10,10 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"hotlinebot/bot"
 	"hotlinebot/chart"
 	"hotlinebot/domain"
 	"hotlinebot/internal/fakebot"
+	"hotlinebot/report"
 )
 
 // withCharts draws with the machine's CJK font when it has one (CI
@@ -141,4 +144,40 @@ func TestChart(t *testing.T) {
 	t.Run("anything else is the usage", func(t *testing.T) {
 		golden(t, "chart_usage.zh", render(h.say(t, sam, "/chart 饼图")))
 	})
+}
+
+// TestReportCarriesTheTrendSheet: /report's workbook has a 趋势 sheet with
+// the weekly points the scorecards job kept.
+func TestReportCarriesTheTrendSheet(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	gen, ok, err := h.st.AcquireLease(ctx, "test", time.Hour, time.Now(), true)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	q4 := domain.PeriodAt(domain.Quarter, testNow, shanghai)
+	monday := time.Date(2026, 11, 23, 0, 0, 0, 0, shanghai)
+	counts := map[int64]domain.Counts{h.units["岳阳县政府"]: {Should: 40, Handled: 40, Overdue: 2}}
+	if err := h.st.SaveTrendPoint(ctx, gen, q4, monday, monday, counts); err != nil {
+		t.Fatal(err)
+	}
+	got := h.say(t, sam, "/report")
+	f, err := excelize.OpenReader(bytes.NewReader(got.Documents[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(report.TrendSheetName)
+	if err != nil {
+		t.Fatalf("sheets %v: %v", f.GetSheetList(), err)
+	}
+	var yy []string
+	for _, r := range rows {
+		if len(r) > 3 && r[0] == "岳阳县政府" && r[2] == "按期办结率" {
+			yy = r
+		}
+	}
+	if len(yy) < 5 || yy[3] != "95.00%" || rows[1][3] != "11/23" {
+		t.Errorf("header %q, 岳阳县政府's on-time row %q: want 95.00%% at 11/23", rows[1], yy)
+	}
 }

@@ -168,8 +168,13 @@ func (s *Service) cmdReport(ctx context.Context, req *request, _ cityScope) {
 		return
 	}
 	l := req.loc
+	trend, err := report.LoadTrend(ctx, s.st, p, r.At)
+	if err != nil {
+		s.fail(ctx, req, "report trend", err)
+		return
+	}
 	var buf bytes.Buffer
-	if err := report.XLSX(&buf, r); err != nil {
+	if err := report.XLSXWithTrend(&buf, r, s.cfg.Scheme, trend); err != nil {
 		s.fail(ctx, req, "report xlsx", err)
 		return
 	}

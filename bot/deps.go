@@ -53,6 +53,8 @@ type ChartStore interface {
 	UnitTrend(ctx context.Context, unitID int64, periods []domain.Period) ([]domain.TrendPoint, error)
 	Units(ctx context.Context) ([]domain.Unit, error)
 	OpenCountsByUnit(ctx context.Context, at time.Time) (map[int64]domain.OpenCounts, error)
+	TrendPointsKept(ctx context.Context, p domain.Period) ([]time.Time, error)
+	PeriodTrend(ctx context.Context, p domain.Period) ([]domain.TrendPoint, error)
 }
 
 // Store is everything the bot's commands read and write.

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"hotlinebot/chart"
+	"hotlinebot/report"
 )
 
 func TestChartsOfTheDemo(t *testing.T) {
@@ -75,5 +78,36 @@ func TestChartsOfTheDemo(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want a failure saying %q", code, errOut, tc.want)
 			}
 		})
+	}
+}
+
+// The demo's scorecards run keeps the weekly points; the XLSX report
+// carries them on its 趋势 sheet.
+func TestReportXLSXHasTheTrendSheet(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if code, _, errOut := runCLI(t, map[string]string{}, "demo", "--demo-db", db, "--tickets", "2000", "--history", "0", "--at", "2026-11-27 09:00"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errOut)
+	}
+	out := filepath.Join(dir, "r.xlsx")
+	if code, _, errOut := runCLI(t, map[string]string{"HOTLINE_DB": db}, "report", "--period", "2026Q4", "--at", "2026-11-27 09:00", "--out", out); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(report.TrendSheetName)
+	if err != nil {
+		t.Fatalf("sheets %v: %v", f.GetSheetList(), err)
+	}
+	// Eight Mondays of 2026Q4 by 11-27, then the report's instant.
+	want := []string{"单位名称", "类别", "指标", "10/5", "10/12", "10/19", "10/26", "11/2", "11/9", "11/16", "11/23", "截至 11/27 09:00"}
+	if strings.Join(rows[1], " ") != strings.Join(want, " ") {
+		t.Errorf("header %q, want %q", rows[1], want)
+	}
+	if len(rows) != 2+2*90 {
+		t.Errorf("%d rows, want two for each of the 90 units", len(rows))
 	}
 }

@@ -88,6 +88,13 @@ func runReport(ctx context.Context, e *env, period, at, format, out, lang string
 	if err != nil {
 		return fmt.Errorf("report %s: %w", p, err)
 	}
+	if format == "xlsx" { // with the 趋势 sheet of weekly values
+		trend, err := report.LoadTrend(ctx, st, p, instant)
+		if err != nil {
+			return fmt.Errorf("report %s: trend: %w", p, err)
+		}
+		return writeOutput(e.stdout, out, func(w io.Writer) error { return report.XLSXWithTrend(w, r, e.cfg.Scoring.Scheme, trend) })
+	}
 	return writeOutput(e.stdout, out, func(w io.Writer) error { return report.Write(w, r, format, lang) })
 }
 
