@@ -104,3 +104,16 @@ func (l locale) slackLine(a domain.Advice) string {
 func composite(v float64) string {
 	return fmt.Sprintf("%.1f", domain.RoundTo(v, 1))
 }
+
+// slackShown is how few lapses must separate a unit from the grade below
+// before /grade and the digest warn of it (a near-threshold alert always
+// does): with more in hand it is noise.
+const slackShown = 10
+
+// closeSlackLine is slackLine when the grade is that close to falling.
+func (l locale) closeSlackLine(a domain.Advice) string {
+	if a.Slack >= slackShown {
+		return ""
+	}
+	return l.slackLine(a)
+}

@@ -17,20 +17,25 @@ const alertNames = 5
 // see the lines meant for the operator. The text is Telegram HTML, every
 // user-supplied string escaped; it may exceed one message (SplitMessage).
 func RenderNotice(n domain.Notice, c domain.Contact, loc *time.Location) string {
+	return renderPage(n, c, loc, 0)
+}
+
+// renderPage is RenderNotice showing page (from 0) of a ticket list.
+func renderPage(n domain.Notice, c domain.Contact, loc *time.Location, page int) string {
 	l := newLocale(c.Lang, loc, n.At)
 	a := alertPhrasesFor(l.lang)
 	var lines []string
 	switch n.Kind {
-	case domain.NoticeDueSoon:
-		lines = l.dueSoonText(a, n)
-	case domain.NoticeOverdue:
-		lines = l.overdueText(a, n)
-	case domain.NoticeEscalation:
-		lines = l.escalationText(a, n)
+	case domain.NoticeDueSoon, domain.NoticeOverdue, domain.NoticeEscalation:
+		lines = l.listText(a, n, page)
 	case domain.NoticeGradeDrop:
 		lines = l.gradeDropText(a, n)
 	case domain.NoticeNearThreshold:
 		lines = l.nearText(a, n)
+	case domain.NoticeRecovery:
+		lines = l.recoveryText(a, n)
+	case domain.NoticeFinal:
+		lines = l.finalText(n)
 	case domain.NoticeDigest:
 		lines = l.digestText(a, n)
 	case domain.NoticeSummary:
@@ -61,12 +66,13 @@ func (l locale) requestNotice(n domain.Notice) string {
 }
 
 // noticeButtons are the inline buttons under a notification's last part:
-// 批准 / 驳回 under a request to the supervisors.
-func noticeButtons(n domain.Notice) *keyboard {
-	if n.Kind == domain.NoticeRequest && n.Request != nil {
+// 批准 / 驳回 under a request to the supervisors; 下一页 and 查看全部 under
+// a list of tickets.
+func noticeButtons(note domain.Notification, c domain.Contact) *keyboard {
+	if n := note.Notice; n.Kind == domain.NoticeRequest && n.Request != nil {
 		return decisionButtons(&zhRequests, *n.Request)
 	}
-	return nil
+	return alertButtons(note, c, 0)
 }
 
 // ticketHead is a ticket's urgency tag, number, category and topic as a
@@ -88,54 +94,6 @@ func (l locale) lead(d time.Duration) string {
 		return fmt.Sprintf(l.p.units.hours, int(d/time.Hour))
 	}
 	return l.span(d)
-}
-
-func (l locale) dueSoonText(a *alertPhrases, n domain.Notice) []string {
-	var lead time.Duration
-	for _, t := range n.Tickets {
-		lead = max(lead, t.Before)
-	}
-	lines := []string{fmt.Sprintf(a.dueSoonTitle, esc(n.Unit.Name)), fmt.Sprintf(a.dueSoonCount, len(n.Tickets), l.lead(lead))}
-	for _, t := range n.Tickets {
-		tag, no, what := l.ticketHead(a, t)
-		lines = append(lines, fmt.Sprintf(a.dueSoonLine, tag, no, what, l.when(t.DueAt), l.span(t.DueAt.Sub(n.At))))
-	}
-	return append(lines, a.dueSoonFooter)
-}
-
-func (l locale) overdueText(a *alertPhrases, n domain.Notice) []string {
-	lines := []string{fmt.Sprintf(a.overdueTitle, esc(n.Unit.Name)), fmt.Sprintf(a.overdueCount, len(n.Tickets))}
-	for _, t := range n.Tickets {
-		lines = append(lines, l.overdueLine(a, t, n.At))
-	}
-	return append(lines, a.overdueFooter)
-}
-
-func (l locale) overdueLine(a *alertPhrases, t domain.TicketLine, at time.Time) string {
-	tag, no, what := l.ticketHead(a, t)
-	return fmt.Sprintf(a.overdueLine, tag, no, what, l.span(at.Sub(t.DueAt)))
-}
-
-// escalationText lists the tickets by unit, in the order the job gave them
-// (most overdue first).
-func (l locale) escalationText(a *alertPhrases, n domain.Notice) []string {
-	lines := []string{fmt.Sprintf(a.escTitle, len(n.Tickets))}
-	var order []int64
-	byUnit := map[int64][]domain.TicketLine{}
-	for _, t := range n.Tickets {
-		if _, seen := byUnit[t.UnitID]; !seen {
-			order = append(order, t.UnitID)
-		}
-		byUnit[t.UnitID] = append(byUnit[t.UnitID], t)
-	}
-	for _, id := range order {
-		ts := byUnit[id]
-		lines = append(lines, fmt.Sprintf(a.escUnit, esc(ts[0].UnitName), len(ts)))
-		for _, t := range ts {
-			lines = append(lines, l.overdueLine(a, t, n.At))
-		}
-	}
-	return append(lines, a.escFooter)
 }
 
 // periodTag is " · 2026年第四季度（暂定）": provisional while the period runs.

@@ -40,7 +40,7 @@ func (l locale) summaryNotice(a *alertPhrases, n domain.Notice, admin bool) []st
 		for i, name := range s.NoContacts {
 			names[i] = esc(name)
 		}
-		lines = append(lines, fmt.Sprintf(a.noContacts, l.joinNames(names, 20)))
+		lines = append(lines, l.unitLines(fmt.Sprintf(a.noContacts, ""), names, 10)...)
 	}
 	return append(lines, footer)
 }
@@ -94,16 +94,29 @@ func (l locale) overviewLines(o domain.GradeOverview, compared domain.Period, sh
 	if o.Compared {
 		vs := fmt.Sprintf(p.comparedWith, esc(compared.Label(l.lang)))
 		if items := l.shiftItems(o.Fell); len(items) > 0 {
-			lines = append(lines, fmt.Sprintf(p.fell, vs, l.joinNames(items, shifts)))
+			lines = append(lines, l.unitLines(fmt.Sprintf(p.fell, vs, ""), items, shifts)...)
 		}
 		if items := l.shiftItems(o.Rose); len(items) > 0 {
-			lines = append(lines, fmt.Sprintf(p.rose, vs, l.joinNames(items, shifts)))
+			lines = append(lines, l.unitLines(fmt.Sprintf(p.rose, vs, ""), items, shifts)...)
 		}
 	}
 	if len(o.Low) > 0 {
-		lines = append(lines, fmt.Sprintf(p.low, l.joinNames(scoreItems(p, o.Low, func(u domain.UnitScore) string {
-			return composite(u.Composite)
-		}), low)))
+		lines = append(lines, l.unitLines(fmt.Sprintf(p.low, ""), scoreItems(p, o.Low, func(u domain.UnitScore) string {
+			return string(u.Grade) + " " + composite(u.Composite)
+		}), low)...)
+	}
+	return lines
+}
+
+// unitLines is a list of units one a line under its heading, at most n,
+// then how many there are in all.
+func (l locale) unitLines(heading string, items []string, n int) []string {
+	lines := []string{strings.TrimSpace(heading)}
+	for _, it := range items[:min(n, len(items))] {
+		lines = append(lines, "• "+it)
+	}
+	if len(items) > n {
+		lines = append(lines, fmt.Sprintf(alertPhrasesFor(l.lang).unitsInAll, len(items)))
 	}
 	return lines
 }
@@ -135,7 +148,7 @@ func (l locale) digestAdvice(a *domain.Advice) []string {
 	if len(a.Steps) > 0 {
 		out = append(out, l.stepLine(*a, a.Steps[0]))
 	}
-	if line := l.slackLine(*a); line != "" {
+	if line := l.closeSlackLine(*a); line != "" {
 		out = append(out, line)
 	}
 	return out

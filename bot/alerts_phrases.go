@@ -7,7 +7,8 @@ import "hotlinebot/domain"
 type alertPhrases struct {
 	dueSoonTitle, dueSoonCount, dueSoonLine, dueSoonFooter         string
 	overdueTitle, overdueCount, overdueLine, overdueFooter         string
-	escTitle, escUnit, escFooter                                   string
+	escTitle, escUnit, escFooter, escMost, escMoreUnits, page      string
+	viewAll, alertGone, alertDone, unitsInAll                      string
 	dropTitle, dropGrades, dropCause, dropFooter                   string
 	behindOverdue, behindRework, behindDissatisfied                string
 	dropsTitle, dropsCount, dropsLine, dropsFooter                 string
@@ -37,7 +38,14 @@ var zhAlerts = alertPhrases{
 	overdueLine:   "• %s%s %s — 已超期 <b>%s</b>",
 	overdueFooter: "超期办理会降低按期办结率。发送 /overdue 查看全部超期工单。",
 	escTitle:      "🚨 超期督办 · <b>%d</b> 件工单超期未办结",
-	escUnit:       "<b>%s</b>（%d 件）：",
+	escUnit:       "• %s <b>%d</b> 件",
+	escMoreUnits:  "• 另有 %d 家单位共 %d 件",
+	escMost:       "超期最久%s：",
+	page:          "（第 %d/%d 页）",
+	viewAll:       "查看全部",
+	unitsInAll:    "• …… 共 %d 家",
+	alertGone:     "这条提醒已不可查看。发送 /overdue 或 /tickets 查看当前工单。",
+	alertDone:     "✅ 这条提醒里的工单都已办结。",
 	escFooter:     "请督促相关单位尽快办结。发送 /overdue_all 查看全部超期工单。",
 
 	dropTitle:          "📉 等级下降 · %s · %s%s",
@@ -95,7 +103,14 @@ var enAlerts = alertPhrases{
 	overdueLine:   "• %s%s %s — overdue by <b>%s</b>",
 	overdueFooter: "Late completion lowers the on-time rate. Send /overdue for all overdue tickets.",
 	escTitle:      "🚨 Escalation · <b>%d</b> ticket(s) long overdue",
-	escUnit:       "<b>%s</b> (%d):",
+	escUnit:       "• %s <b>%d</b>",
+	escMoreUnits:  "• %d more units, %d tickets",
+	escMost:       "Longest overdue%s:",
+	page:          " (page %d/%d)",
+	viewAll:       "View all",
+	unitsInAll:    "• … %d in all",
+	alertGone:     "This alert can no longer be opened. Send /overdue or /tickets for the tickets now.",
+	alertDone:     "✅ Every ticket of this alert has been completed.",
 	escFooter:     "Please press these units to complete them. Send /overdue_all for every overdue ticket.",
 
 	dropTitle:          "📉 Grade fell · %s · %s%s",

@@ -44,6 +44,11 @@ func drop(u domain.Unit, from, to domain.Grade, fc, tc float64, steps ...domain.
 			{Rate: domain.RateRework, Points: 12.04}, {Rate: domain.RateSatisfaction, Points: 8.5}, {Rate: domain.RateOnTime, Points: 4.2}}}}
 }
 
+func withExcerpt(l domain.TicketLine, excerpt string) domain.TicketLine {
+	l.Excerpt = excerpt
+	return l
+}
+
 // alertCases are one notice of every kind, in the shapes that read
 // differently.
 func alertCases() map[string]domain.Notice {
@@ -61,7 +66,7 @@ func alertCases() map[string]domain.Notice {
 	return map[string]domain.Notice{
 		"due_soon": {Kind: domain.NoticeDueSoon, At: alertNow, Unit: yueyang, Tickets: []domain.TicketLine{soon1, soon2}},
 		"overdue": {Kind: domain.NoticeOverdue, At: alertNow, Unit: yueyang, Tickets: []domain.TicketLine{
-			line("A-LATE-01", yueyang, domain.Help, "路灯不亮", "2026-11-27 11:00", false),
+			withExcerpt(line("A-LATE-01", yueyang, domain.Help, "路灯不亮", "2026-11-27 11:00", false), "市民反映荣家湾镇建设路路灯已连续一周不亮，夜间出行不便"),
 			line("A-LATE-02", yueyang, domain.Complaint, "噪音扰民", "2026-11-27 11:30", true)}},
 		"escalation": {Kind: domain.NoticeEscalation, At: alertNow, Tickets: []domain.TicketLine{
 			line("A-OLD-01", yueyang, domain.Help, "路灯不亮", "2026-11-25 09:00", false),

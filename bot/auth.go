@@ -54,6 +54,7 @@ type cmdSpec struct {
 func (s *Service) commandSpecs() map[string]cmdSpec {
 	return map[string]cmdSpec{
 		"help":        {any: s.cmdHelp},
+		"alert":       {any: s.cmdAlert},
 		"lang":        {any: s.cmdLang},
 		"tickets":     {unit: s.cmdTickets},
 		"overdue":     {unit: s.cmdOverdue},

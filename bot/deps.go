@@ -57,6 +57,19 @@ type ChartStore interface {
 	PeriodTrend(ctx context.Context, p domain.Period) ([]domain.TrendPoint, error)
 }
 
+// AlertStore reads a sent notification again, for its buttons.
+type AlertStore interface {
+	Notification(ctx context.Context, id int64) (domain.Notification, error)
+}
+
+// NoticeRefresher brings a queued notice up to the state at an instant, so
+// that every notification says what holds when it is read, not when it was
+// queued; current false means it no longer holds (its tickets were
+// completed, the grade came back) and is not sent. jobs.Refresher is one.
+type NoticeRefresher interface {
+	Refresh(ctx context.Context, note domain.Notification, at time.Time) (n domain.Notice, current bool, err error)
+}
+
 // Store is everything the bot's commands read and write.
 type Store interface {
 	ContactStore
@@ -65,6 +78,7 @@ type Store interface {
 	ScoreStore
 	ChartStore
 	RequestStore
+	AlertStore
 }
 
 // Snapshots are the scorecard snapshots the scorecards and close jobs keep;

@@ -238,7 +238,7 @@ func (s *Service) winBackLines(l locale, v scorecardView) []string {
 	if g, margin, near := s.cfg.Scheme.NearFloor(v.card); near {
 		out = append(out, fmt.Sprintf(l.p.nearFloor, g, composite(margin), domain.GradeBelow(g)))
 	}
-	if line := l.slackLine(v.advice); line != "" {
+	if line := l.closeSlackLine(v.advice); line != "" {
 		out = append(out, line)
 	}
 	return out

@@ -82,6 +82,7 @@ type SenderOptions struct {
 	Now        func() time.Time
 	Log        *slog.Logger
 	Metrics    *SenderMetrics
+	Refresher  NoticeRefresher // optional: texts as queued when nil
 }
 
 // noContactRetry is how soon a notification whose audience has no active

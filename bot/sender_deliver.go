@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -84,6 +85,15 @@ func (s *Sender) planNote(ctx context.Context, p *passPlan, n domain.Notificatio
 	if len(contacts) == 0 {
 		return s.outbox.DeferNotification(ctx, p.gen, n.ID, p.now.Add(noContactRetry), "")
 	}
+	n, current, err := s.refresh(ctx, n, got, p.now)
+	if err != nil {
+		return err
+	}
+	if !current {
+		s.opts.Log.Info("notification no longer current; dropped", "notification", n.Key)
+		s.opts.Metrics.expired()
+		return s.outbox.CloseNotification(ctx, p.gen, n.ID, true, p.now)
+	}
 	st := &noteState{n: n}
 	added := 0
 	for _, c := range contacts {
@@ -102,6 +112,26 @@ func (s *Sender) planNote(ctx context.Context, p *passPlan, n domain.Notificatio
 	}
 	p.notes = append(p.notes, st)
 	return nil
+}
+
+// refresh brings the notice up to the state at now, so it is written from
+// what holds when it goes out. A message already partly delivered keeps
+// its text, for its remaining parts to follow on from the sent ones.
+func (s *Sender) refresh(ctx context.Context, n domain.Notification, got map[int64]domain.Delivery, now time.Time) (domain.Notification, bool, error) {
+	if s.opts.Refresher == nil {
+		return n, true, nil
+	}
+	for _, d := range got {
+		if d.Parts > 0 {
+			return n, true, nil
+		}
+	}
+	fresh, current, err := s.opts.Refresher.Refresh(ctx, n, now)
+	if err != nil {
+		return n, false, fmt.Errorf("refresh notification %d: %w", n.ID, err)
+	}
+	n.Notice = fresh
+	return n, current, nil
 }
 
 // deliver writes to the chats, Workers at a time, each chat's messages in
@@ -190,7 +220,7 @@ func (s *Sender) deliverTask(ctx context.Context, p *passPlan, t sendTask) (outc
 		if i < len(parts) {
 			var markup *keyboard
 			if i == len(parts)-1 {
-				markup = noticeButtons(n)
+				markup = noticeButtons(t.note.n, t.contact)
 			}
 			var msgID int
 			msgID, err = s.sendPart(ctx, p, t, parts[i], markup)

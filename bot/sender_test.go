@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -357,13 +358,11 @@ func TestSendSplitsLongMessages(t *testing.T) {
 	e := newSenderEnv(t)
 	e.bind(domain.RoleLiaison, 1001, domain.LangZH)
 	at := time.Now()
-	var lines []domain.TicketLine
-	for i := range 150 {
-		lines = append(lines, domain.TicketLine{No: fmt.Sprintf("A-LONG-%04d", i), UnitID: e.unit.ID, UnitName: e.unit.Name,
-			Category: domain.Complaint, Topic: "城市管理类噪音扰民问题反映", DueAt: at.Add(-time.Hour)})
-	}
+	// Alerts are one screen each; a text longer than a message (here a
+	// contact's absurdly long name) still goes out whole, in parts.
 	note := domain.Notification{Key: "long", Audience: domain.Audience{Kind: domain.AudienceUnit, UnitID: e.unit.ID},
-		NotBefore: at, CreatedAt: at, Notice: domain.Notice{Kind: domain.NoticeOverdue, At: at, Unit: e.unit, Tickets: lines}}
+		NotBefore: at, CreatedAt: at, Notice: domain.Notice{Kind: domain.NoticeContactBlocked, At: at, Contact: &domain.BlockedContact{
+			ContactID: 9, Name: strings.Repeat("很长的名字", 1000), Role: "liaison", UnitName: e.unit.Name, ChatID: 9}}}
 	if _, err := e.st.Enqueue(e.ctx, e.gen, []domain.Notification{note}); err != nil {
 		t.Fatal(err)
 	}

@@ -48,6 +48,7 @@ type Deps struct {
 	Now       func() time.Time // optional: time.Now
 	Fence     Fence            // optional: the lease fencing decisions taken as the leader; nil in webhook mode
 	Charts    *chart.Renderer  // optional: charts with English labels (no CJK font)
+	Refresher NoticeRefresher  // optional: alerts' buttons page through the list as queued
 }
 
 // Service is the running bot: it takes updates (long polling or webhook),
@@ -60,6 +61,7 @@ type Service struct {
 	log      *slog.Logger
 	now      func() time.Time
 	fence    Fence
+	fresh    NoticeRefresher
 	api      *tgbot.Bot
 	queues   *chatQueues
 	errLog   *throttledLog
@@ -97,7 +99,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 		cfg.HandlerTimeout = 30 * time.Second
 	}
 	s := &Service{cfg: cfg, st: deps.Store, snaps: deps.Snapshots, tr: deps.Transport, log: deps.Logger,
-		now: deps.Now, fence: deps.Fence, username: strings.TrimPrefix(cfg.BotName, "@"), stop: make(chan struct{})}
+		now: deps.Now, fence: deps.Fence, fresh: deps.Refresher, username: strings.TrimPrefix(cfg.BotName, "@"), stop: make(chan struct{})}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

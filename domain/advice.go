@@ -133,3 +133,19 @@ func (s Scheme) slack(sc Scorecard, pending []time.Time) (int, bool, time.Time) 
 	}
 	return len(pending), false, time.Time{}
 }
+
+// check says why the advice's deadlines cannot be carried by a notice.
+func (a Advice) check() error {
+	times := []time.Time{a.FallsBy}
+	for _, st := range a.Steps {
+		times = append(times, st.By)
+	}
+	for _, t := range times {
+		if !t.IsZero() {
+			if err := CheckTime(t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -115,3 +115,30 @@ func (s Scheme) NearFloor(sc Scorecard) (Grade, float64, bool) {
 	}
 	return sc.Grade, margin, true
 }
+
+// FinalOf is the final result of a unit in the closed period's report cur,
+// ranked in its kind and compared with its final result of prev (when
+// hasPrev): what its liaisons hear when the period closes.
+func (s Scheme) FinalOf(cur, prev Report, hasPrev bool, unitID int64) FinalResult {
+	var f FinalResult
+	card, ok := cur.Card(unitID)
+	if !ok {
+		return f
+	}
+	f.Graded, f.Grade, f.Composite = true, card.Grade, card.Composite
+	f.Rank, f.Of = cur.RankInKind(unitID)
+	if l := s.Losses(card)[0]; l.Points >= 0.05 {
+		f.Costliest = l
+	}
+	if !hasPrev {
+		return f
+	}
+	f.Prev = prev.Period
+	if old, ok := prev.Card(unitID); ok {
+		f.PrevGrade, f.PrevComp = old.Grade, old.Composite
+		if old.Grade != card.Grade {
+			f.Moved = s.LargestMove(old, card, card.Grade.Below(old.Grade))
+		}
+	}
+	return f
+}

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -19,6 +20,8 @@ const (
 	NoticeDigest         NoticeKind = "digest"          // a unit's morning summary
 	NoticeSummary        NoticeKind = "summary"         // the supervisors' morning summary
 	NoticeBulletin       NoticeKind = "bulletin"        // the figures of a closed period, to supervisors
+	NoticeRecovery       NoticeKind = "recovery"        // a unit's provisional grade rose back (等级回升)
+	NoticeFinal          NoticeKind = "final"           // a unit's final result of a closed period (终评)
 	NoticeContactBlocked NoticeKind = "contact_blocked" // a contact blocked the bot, to admins
 	NoticeRequest        NoticeKind = "request"         // a unit's extension or return request, to supervisors
 	NoticeDecision       NoticeKind = "decision"        // the office's decision on a request, to the unit
@@ -64,13 +67,24 @@ type TicketLine struct {
 	Topic    string        `json:"topic,omitempty"`
 	Urgent   bool          `json:"urgent,omitempty"`
 	DueAt    time.Time     `json:"due_at"`
-	Before   time.Duration `json:"before,omitempty"` // due-soon: the warning's lead
+	Before   time.Duration `json:"before,omitempty"`  // due-soon: the warning's lead
+	Excerpt  string        `json:"excerpt,omitempty"` // the start of the citizen's request (诉求内容)
 }
+
+// excerptRunes is how much of a ticket's summary a notification keeps: a
+// line shows about 20 characters of it.
+const excerptRunes = 40
 
 // NewTicketLine is t as a notification lists it.
 func NewTicketLine(t Ticket) TicketLine {
 	return TicketLine{No: t.No, UnitID: t.UnitID, UnitName: t.UnitName, Category: t.Category,
-		Topic: t.Topic, Urgent: t.Urgent, DueAt: t.DueAt}
+		Topic: t.Topic, Urgent: t.Urgent, DueAt: t.DueAt, Excerpt: excerpt(t.Summary)}
+}
+
+// excerpt is the start of a summary, whitespace folded.
+func excerpt(s string) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	return string(r[:min(len(r), excerptRunes)])
 }
 
 // Notice is the content of a notification: what the jobs decided, rendered
@@ -84,6 +98,8 @@ type Notice struct {
 	Tickets  []TicketLine    `json:"tickets,omitempty"`
 	Drops    []GradeDrop     `json:"drops,omitempty"`
 	Near     *NearWarning    `json:"near,omitempty"`
+	Recovery *Recovery       `json:"recovery,omitempty"`
+	Final    *FinalResult    `json:"final,omitempty"`
 	Digest   *UnitDigest     `json:"digest,omitempty"`
 	Summary  *Summary        `json:"summary,omitempty"`
 	Bulletin *Bulletin       `json:"bulletin,omitempty"`
@@ -100,6 +116,28 @@ type NearWarning struct {
 	Costliest Loss    `json:"costliest"` // the rate that costs the most points
 	Overdue   int     `json:"overdue"`   // open overdue tickets of the period
 	Advice    Advice  `json:"advice"`
+}
+
+// Recovery is the units whose provisional grade rose back in one run: a
+// unit hears of its own, the supervisors of those they were told fell to C
+// or below.
+type Recovery struct {
+	Units []GradeShift `json:"units"`
+}
+
+// FinalResult is a unit's final result of a closed period, as every
+// liaison hears it when the period closes.
+type FinalResult struct {
+	Graded    bool     `json:"graded"`
+	Grade     Grade    `json:"grade,omitempty"`
+	Composite float64  `json:"composite,omitempty"`
+	Rank      int      `json:"rank,omitempty"`
+	Of        int      `json:"of,omitempty"`
+	Costliest Loss     `json:"costliest,omitzero"` // the rate that cost the most points
+	Prev      Period   `json:"prev,omitzero"`      // the period compared with
+	PrevGrade Grade    `json:"prev_grade,omitempty"`
+	PrevComp  float64  `json:"prev_composite,omitempty"`
+	Moved     RateMove `json:"moved,omitzero"` // the rate that moved most against Prev, when the grade changed
 }
 
 // UnitDigest is a unit's morning summary.
@@ -179,6 +217,21 @@ func (n Notice) Check() error {
 	if n.Summary != nil && !n.Summary.AsOf.IsZero() {
 		if err := CheckTime(n.Summary.AsOf); err != nil {
 			return fmt.Errorf("summary: %w", err)
+		}
+	}
+	var advice []Advice
+	for _, d := range n.Drops {
+		advice = append(advice, d.Advice)
+	}
+	if n.Near != nil {
+		advice = append(advice, n.Near.Advice)
+	}
+	if n.Digest != nil && n.Digest.Advice != nil {
+		advice = append(advice, *n.Digest.Advice)
+	}
+	for _, a := range advice {
+		if err := a.check(); err != nil {
+			return fmt.Errorf("advice: %w", err)
 		}
 	}
 	if n.Bulletin != nil && !n.Bulletin.At.IsZero() {

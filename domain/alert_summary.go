@@ -9,6 +9,7 @@ import (
 // and the rate that moved it most.
 type GradeShift struct {
 	Unit          string   `json:"unit"`
+	UnitID        int64    `json:"unit_id,omitempty"`
 	From          Grade    `json:"from"`
 	To            Grade    `json:"to"`
 	FromComposite float64  `json:"from_composite"`

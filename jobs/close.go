@@ -15,8 +15,9 @@ type CloseStore interface {
 }
 
 // Close is the close job, on the first day of a period: the final
-// scorecards of the period just ended, kept as its final snapshot, and the
-// bulletin's figures to the supervisors.
+// scorecards of the period just ended, kept as its final snapshot, the
+// bulletin's figures to the supervisors and each unit's final result to its
+// liaisons.
 type Close struct {
 	store CloseStore
 	deps  Deps
@@ -48,7 +49,12 @@ func (j *Close) Run(ctx context.Context) error {
 	}
 	n := domain.Notice{Kind: domain.NoticeBulletin, At: now, Period: p, Bulletin: &b}
 	note := j.deps.notification("bulletin:"+p.String(), supervisors, false, n)
-	if err := j.store.SaveSnapshot(ctx, j.deps.Fence.Generation(), final, true, j.deps.admit("close", []domain.Notification{note})); err != nil {
+	results, err := j.finalResults(ctx, final)
+	if err != nil {
+		return fmt.Errorf("close %s: %w", p, err)
+	}
+	notes := append([]domain.Notification{note}, results...)
+	if err := j.store.SaveSnapshot(ctx, j.deps.Fence.Generation(), final, true, j.deps.admit("close", notes)); err != nil {
 		return fmt.Errorf("close %s: %w", p, err)
 	}
 	j.deps.log().Info("period closed", "period", p.String(), "units", len(final.Units))

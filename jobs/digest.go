@@ -73,13 +73,7 @@ func (j *Digest) unitDigests(r domain.Report, open map[int64]domain.UnitDigest, 
 	day := now.Format(time.DateOnly)
 	var notes []domain.Notification
 	for _, u := range reportUnits(r) {
-		d := open[u.ID]
-		if card, ok := r.Card(u.ID); ok {
-			d.Graded, d.Grade, d.Composite = true, card.Grade, card.Composite
-			d.Rank, d.Of = r.RankInKind(u.ID)
-			a := j.deps.Settings.Scheme.Advise(card, openWork(card, pending))
-			d.Advice = &a
-		}
+		d := unitDigest(j.deps.Settings.Scheme, r, u.ID, open, pending)
 		if d.Open == 0 && !d.Graded {
 			continue
 		}
@@ -89,6 +83,19 @@ func (j *Digest) unitDigests(r domain.Report, open map[int64]domain.UnitDigest, 
 		notes = append(notes, note)
 	}
 	return notes
+}
+
+// unitDigest is a unit's morning figures: its open tickets, and when it is
+// graded its grade, rank in kind and the advice for its open work.
+func unitDigest(scheme domain.Scheme, r domain.Report, unitID int64, open map[int64]domain.UnitDigest, pending map[int64][]time.Time) domain.UnitDigest {
+	d := open[unitID]
+	if card, ok := r.Card(unitID); ok {
+		d.Graded, d.Grade, d.Composite = true, card.Grade, card.Composite
+		d.Rank, d.Of = r.RankInKind(unitID)
+		a := scheme.Advise(card, openWork(card, pending))
+		d.Advice = &a
+	}
+	return d
 }
 
 // reportUnits lists every unit of r, graded or not, by id.
@@ -102,9 +109,23 @@ func reportUnits(r domain.Report) []domain.Unit {
 }
 
 func (j *Digest) summary(ctx context.Context, r domain.Report, open map[int64]domain.UnitDigest, now time.Time) (domain.Notification, error) {
-	prev, hasPrev, err := report.PreviousFinal(ctx, j.store, j.deps.Settings.Scheme, r.Period)
+	s, err := j.summaryOf(ctx, r, open, now)
 	if err != nil {
 		return domain.Notification{}, err
+	}
+	n := domain.Notice{Kind: domain.NoticeSummary, At: now, Period: r.Period, Summary: s}
+	note := j.deps.notification("summary:"+now.Format(time.DateOnly), supervisors, false, n)
+	note.ExpiresAt = endOfDay(now)
+	return note, nil
+}
+
+// summaryOf is the supervisors' summary of r: the overview against the
+// previous period's final grades, the city's overdue tickets and the units
+// no notification reaches.
+func (j *Digest) summaryOf(ctx context.Context, r domain.Report, open map[int64]domain.UnitDigest, now time.Time) (*domain.Summary, error) {
+	prev, hasPrev, err := report.PreviousFinal(ctx, j.store, j.deps.Settings.Scheme, r.Period)
+	if err != nil {
+		return nil, err
 	}
 	s := &domain.Summary{Period: r.Period, AsOf: now, Overview: j.deps.Settings.Scheme.Overview(r, prev, hasPrev),
 		Chart: domain.FirstWorkdayOfWeek(j.deps.Settings.Calendar, now)}
@@ -112,12 +133,9 @@ func (j *Digest) summary(ctx context.Context, r domain.Report, open map[int64]do
 		s.OpenOverdue += d.Overdue
 	}
 	if s.NoContacts, err = j.unreached(ctx, reportUnits(r)); err != nil {
-		return domain.Notification{}, err
+		return nil, err
 	}
-	n := domain.Notice{Kind: domain.NoticeSummary, At: now, Period: r.Period, Summary: s}
-	note := j.deps.notification("summary:"+now.Format(time.DateOnly), supervisors, false, n)
-	note.ExpiresAt = endOfDay(now)
-	return note, nil
+	return s, nil
 }
 
 // unreached names the units with no active liaison: their notifications

@@ -103,7 +103,7 @@ func TestCloseOncePerPeriod(t *testing.T) {
 	e.runAt(job, "2027-01-01 09:00")
 	e.runAt(job, "2027-01-01 09:01")
 	out := e.outbox()
-	sameList(t, "queued", describeAll(out), []string{"bulletin supervisors "})
+	sameList(t, "queued", describeAll(out), []string{"bulletin supervisors ", "final 岳阳县政府 ", "final 市规划局 "})
 	b := out[0].Notice.Bulletin
 	if b.Period.String() != "2026Q4" || b.Total != 6 || b.Urgent != 2 || b.UrgentOnTime != 1 {
 		t.Errorf("bulletin %s total %d urgent %d/%d", b.Period, b.Total, b.UrgentOnTime, b.Urgent)

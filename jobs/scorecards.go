@@ -44,8 +44,10 @@ func NewScorecards(st ScorecardStore, d Deps) *Scorecards { return &Scorecards{s
 // Run scores the current period at now and compares each unit with the
 // period's last snapshot. A fall of grade alerts the unit once per
 // transition (and the supervisors, in one message, when units fell to C or
-// below); a rise alerts no one. A composite within near_threshold of its
-// grade's floor warns the unit once per period and grade.
+// below); a rise is announced the same way (等级回升), to the supervisors
+// when the unit comes up from C or below. A composite less than
+// near_threshold above its grade's floor warns the unit once per period
+// and grade.
 func (j *Scorecards) Run(ctx context.Context) error {
 	now := j.deps.now()
 	p := j.deps.periodOf(now)
@@ -67,6 +69,7 @@ func (j *Scorecards) Run(ctx context.Context) error {
 		if notes, err = j.dropAlerts(ctx, p, prev, cur, pending, now); err != nil {
 			return fmt.Errorf("scorecards: %w", err)
 		}
+		notes = append(notes, j.recoveries(p, prev, cur, now)...)
 	}
 	notes = append(notes, j.nearWarnings(p, cur, pending, now)...)
 	gen := j.deps.Fence.Generation()
@@ -122,18 +125,55 @@ func (j *Scorecards) dropAlerts(ctx context.Context, p domain.Period, prev, cur 
 }
 
 func (j *Scorecards) nearWarnings(p domain.Period, cur domain.Report, pending map[int64][]time.Time, now time.Time) []domain.Notification {
-	scheme := j.deps.Settings.Scheme
 	var notes []domain.Notification
 	for _, sc := range cur.Units {
-		g, margin, ok := scheme.NearFloor(sc)
+		w, ok := nearWarning(j.deps.Settings.Scheme, sc, pending)
 		if !ok {
 			continue
 		}
-		w := &domain.NearWarning{Grade: g, Composite: sc.Composite, Threshold: scheme.Threshold(g), Margin: margin,
-			Costliest: scheme.Losses(sc)[0], Overdue: sc.Should - sc.Handled, Advice: scheme.Advise(sc, openWork(sc, pending))}
 		n := domain.Notice{Kind: domain.NoticeNearThreshold, At: now, Unit: sc.Unit, Period: p, Near: w}
-		key := unitKey(domain.NoticeNearThreshold, sc.Unit.ID, p, g)
+		key := unitKey(domain.NoticeNearThreshold, sc.Unit.ID, p, w.Grade)
 		notes = append(notes, j.deps.notification(key, unitAudience(sc.Unit.ID), false, n))
+	}
+	return notes
+}
+
+// nearWarning is the warning for a unit just above its grade's floor.
+func nearWarning(scheme domain.Scheme, sc domain.Scorecard, pending map[int64][]time.Time) (*domain.NearWarning, bool) {
+	g, margin, ok := scheme.NearFloor(sc)
+	if !ok {
+		return nil, false
+	}
+	return &domain.NearWarning{Grade: g, Composite: sc.Composite, Threshold: scheme.Threshold(g), Margin: margin,
+		Costliest: scheme.Losses(sc)[0], Overdue: sc.Should - sc.Handled, Advice: scheme.Advise(sc, openWork(sc, pending))}, true
+}
+
+// recoveries announce the grades that rose since the last snapshot: each
+// unit its own, the supervisors in one message the units that come up from
+// C or below. A rise is its own event per snapshot, as a fall is.
+func (j *Scorecards) recoveries(p domain.Period, prev, cur domain.Report, now time.Time) []domain.Notification {
+	var notes []domain.Notification
+	var low []domain.GradeShift
+	var parts []string
+	for _, sc := range cur.Units {
+		old, ok := prev.Card(sc.Unit.ID)
+		if !ok || !domain.GradeRose(old.Grade, sc.Grade) {
+			continue
+		}
+		shift := domain.GradeShift{Unit: sc.Unit.Name, UnitID: sc.Unit.ID, From: old.Grade, To: sc.Grade,
+			FromComposite: old.Composite, ToComposite: sc.Composite, Moved: j.deps.Settings.Scheme.LargestMove(old, sc, false)}
+		key := unitKey(domain.NoticeRecovery, sc.Unit.ID, p, string(old.Grade)+">"+string(sc.Grade), prev.At.Unix())
+		n := domain.Notice{Kind: domain.NoticeRecovery, At: now, Unit: sc.Unit, Period: p,
+			Recovery: &domain.Recovery{Units: []domain.GradeShift{shift}}}
+		notes = append(notes, j.deps.notification(key, unitAudience(sc.Unit.ID), false, n))
+		if old.Grade.Rank() >= domain.GradeC.Rank() {
+			low = append(low, shift)
+			parts = append(parts, key)
+		}
+	}
+	if len(low) > 0 {
+		n := domain.Notice{Kind: domain.NoticeRecovery, At: now, Period: p, Recovery: &domain.Recovery{Units: low}}
+		notes = append(notes, j.deps.notification(digestKey("recovery:supervisors", parts), supervisors, false, n))
 	}
 	return notes
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -247,4 +248,27 @@ func truncate(s string, n int) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// Notification reads one notification of the outbox, whatever its state:
+// an alert's buttons page through it after it was sent.
+func (s *Store) Notification(ctx context.Context, id int64) (domain.Notification, error) {
+	var n domain.Notification
+	var audience, payload string
+	var notBefore, expires, created int64
+	err := s.sql.QueryRowContext(ctx, s.rebind(`SELECT id, dedup_key, audience, unit_id, payload, urgent,
+		not_before, expires_at, created_at, attempts FROM outbox WHERE id = ?`), id).
+		Scan(&n.ID, &n.Key, &audience, &n.Audience.UnitID, &payload, &n.Urgent, &notBefore, &expires, &created, &n.Attempts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, fmt.Errorf("notification %d: %w", id, domain.ErrNotFound)
+	}
+	if err != nil {
+		return n, fmt.Errorf("notification %d: %w", id, err)
+	}
+	n.Audience.Kind = domain.AudienceKind(audience)
+	n.NotBefore, n.ExpiresAt, n.CreatedAt = fromUnix(notBefore), fromUnix(expires), fromUnix(created)
+	if err := json.Unmarshal([]byte(payload), &n.Notice); err != nil {
+		return n, fmt.Errorf("notification %d: payload: %w", id, err)
+	}
+	return n, nil
 }

@@ -57,12 +57,14 @@ func previewAlerts(ctx context.Context, st *store.Store, settings jobs.Settings,
 			return nil, fmt.Errorf("preview alerts: %w", err)
 		}
 	}
-	return renderOutbox(ctx, st, settings.Location)
+	return renderOutbox(ctx, st, jobs.NewRefresher(st, deps), settings.Location, at)
 }
 
-// renderOutbox renders every notification in the outbox, supervisors' and
-// admins' first, then units' by outbox order.
-func renderOutbox(ctx context.Context, st *store.Store, loc *time.Location) ([]previewAlert, error) {
+// renderOutbox renders every notification in the outbox as the sender
+// would at at: brought up to the state then, those no longer current (the
+// week-old baseline's warnings the table now contradicts) left out;
+// supervisors' and admins' first, then units' by outbox order.
+func renderOutbox(ctx context.Context, st *store.Store, fresh bot.NoticeRefresher, loc *time.Location, at time.Time) ([]previewAlert, error) {
 	entries, err := st.Outbox(ctx, time.Time{})
 	if err != nil {
 		return nil, fmt.Errorf("preview alerts: %w", err)
@@ -73,6 +75,14 @@ func renderOutbox(ctx context.Context, st *store.Store, loc *time.Location) ([]p
 	}
 	var city, units []previewAlert
 	for _, e := range entries {
+		n, current, err := fresh.Refresh(ctx, e.Notification, at)
+		if err != nil {
+			return nil, fmt.Errorf("preview alerts: %w", err)
+		}
+		if !current {
+			continue
+		}
+		e.Notice = n
 		reader := domain.Contact{Lang: domain.LangZH, Role: domain.RoleSupervisor}
 		audience := domain.RoleSupervisor.Label(domain.LangZH)
 		switch e.Audience.Kind {

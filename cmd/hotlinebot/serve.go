@@ -192,6 +192,9 @@ type telegramWiring struct {
 // 429, 403 and outages), the bot, and the sender that drains the outbox.
 // The chat console builds the same on its fake Bot API and clock.
 func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Service, *bot.Sender, error) {
+	// Every notification, and every page an alert's buttons turn to, is
+	// written from the state when it is read.
+	refresher := jobs.NewRefresher(st, jobs.Deps{Settings: jobs.SettingsFrom(cfg), Log: w.log})
 	transport := bot.NewTransport(bot.TransportDeps{
 		Limiter: w.limiter, Contacts: st, Admins: st, Fence: w.lease,
 	}, bot.TransportOptions{Location: cfg.Location, Quiet: cfg.QuietHours, Now: w.now, Log: w.log, Metrics: bot.NewTransportMetrics(w.reg)})
@@ -200,7 +203,7 @@ func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Ser
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
 		Requests: cfg.RequestRules(), Calendar: cfg.Calendar, RankMinTickets: cfg.Scoring.RankMinTickets,
-	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now, Charts: w.charts})
+	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now, Charts: w.charts, Refresher: refresher})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -209,7 +212,7 @@ func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Ser
 	}
 	sender := bot.NewSender(bot.SenderDeps{API: tg.API(), Outbox: st, Recipients: st, Transport: transport, Fence: w.lease,
 		CityChart: cityChart, Charts: w.charts},
-		bot.SenderOptions{Location: cfg.Location, Now: w.now, Log: w.log, Metrics: bot.NewSenderMetrics(w.reg)})
+		bot.SenderOptions{Location: cfg.Location, Now: w.now, Log: w.log, Metrics: bot.NewSenderMetrics(w.reg), Refresher: refresher})
 	return tg, sender, nil
 }
 
