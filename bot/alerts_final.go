@@ -78,7 +78,7 @@ func (l locale) finalText(n domain.Notice) []string {
 			lines = append(lines, fmt.Sprintf(w.moved, f.Moved.Rate.Label(l.lang), signed(f.Moved.Points)))
 		}
 	}
-	if f.Costliest.Rate != "" {
+	if f.Costliest.Rate != "" && f.Costliest.Rate != f.Moved.Rate {
 		lines = append(lines, fmt.Sprintf(w.costliest, f.Costliest.Rate.Label(l.lang), composite(f.Costliest.Points)))
 	}
 	return append(lines, fmt.Sprintf(w.footer, n.Period.String()))

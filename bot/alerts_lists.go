@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"hotlinebot/domain"
@@ -48,9 +49,9 @@ func (l locale) listText(a *alertPhrases, n domain.Notice, page int) []string {
 	var lines []string
 	switch n.Kind {
 	case domain.NoticeDueSoon:
-		lines = []string{fmt.Sprintf(a.dueSoonTitle, esc(n.Unit.Name)), fmt.Sprintf(a.dueSoonCount, len(ts), l.lead(longestLead(ts))) + l.pageTag(a, pg)}
+		lines = []string{fmt.Sprintf(a.dueSoonTitle, esc(n.Unit.Name)), l.paged(a, fmt.Sprintf(a.dueSoonCount, len(ts), l.lead(longestLead(ts))), pg)}
 	case domain.NoticeOverdue:
-		lines = []string{fmt.Sprintf(a.overdueTitle, esc(n.Unit.Name)), fmt.Sprintf(a.overdueCount, len(ts)) + l.pageTag(a, pg)}
+		lines = []string{fmt.Sprintf(a.overdueTitle, esc(n.Unit.Name)), l.paged(a, fmt.Sprintf(a.overdueCount, len(ts)), pg)}
 	default:
 		lines = append([]string{fmt.Sprintf(a.escTitle, len(ts))}, l.unitCounts(a, ts)...)
 		lines = append(lines, fmt.Sprintf(a.escMost, l.pageTag(a, pg)))
@@ -81,6 +82,16 @@ func (l locale) pageTag(a *alertPhrases, pg pageOf) string {
 		return ""
 	}
 	return fmt.Sprintf(a.page, pg.index+1, pg.count)
+}
+
+// paged puts the page tag before a heading's closing colon.
+func (l locale) paged(a *alertPhrases, heading string, pg pageOf) string {
+	for _, colon := range []string{"：", ":"} {
+		if rest, ok := strings.CutSuffix(heading, colon); ok {
+			return rest + l.pageTag(a, pg) + colon
+		}
+	}
+	return heading + l.pageTag(a, pg)
 }
 
 // alertLine is one ticket: urgency, number, category, topic and the start

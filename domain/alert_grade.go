@@ -84,6 +84,7 @@ type GradeDrop struct {
 	FromComposite float64  `json:"from_composite"`
 	ToComposite   float64  `json:"to_composite"`
 	Moved         RateMove `json:"moved"`
+	FromCounts    Counts   `json:"from_counts"`      // the counts before the fall, to weigh the cause again when sent
 	Behind        []string `json:"behind,omitempty"` // ticket numbers behind the moved rate, first few
 	BehindCount   int      `json:"behind_count"`
 	Advice        Advice   `json:"advice"`
@@ -96,8 +97,9 @@ func (s Scheme) NewGradeDrop(p Period, prev, cur Scorecard, work OpenWork) Grade
 		Unit: cur.Unit, Period: p,
 		From: prev.Grade, To: cur.Grade,
 		FromComposite: prev.Composite, ToComposite: cur.Composite,
-		Moved:  s.LargestMove(prev, cur, true),
-		Advice: s.Advise(cur, work),
+		Moved:      s.LargestMove(prev, cur, true),
+		FromCounts: prev.Counts,
+		Advice:     s.Advise(cur, work),
 	}
 }
 

@@ -130,7 +130,7 @@ func running(n domain.Notice, at time.Time) bool {
 }
 
 // drops keeps the falls that still hold, each with the unit's current
-// grade, composite, tickets behind and advice.
+// composite, the rate that moved it most, tickets behind and advice.
 func (r *Refresher) drops(ctx context.Context, n *domain.Notice, at time.Time) (bool, error) {
 	if !running(*n, at) {
 		return false, nil
@@ -143,14 +143,20 @@ func (r *Refresher) drops(ctx context.Context, n *domain.Notice, at time.Time) (
 	if err != nil {
 		return false, err
 	}
+	scheme := r.deps.Settings.Scheme
 	var kept []domain.GradeDrop
 	for _, d := range n.Drops {
+		// Still at the grade it fell to: risen since, the recovery note
+		// says so; fallen further, a later alert does.
 		card, ok := rep.Card(d.Unit.ID)
-		if !ok || !domain.GradeFell(d.From, card.Grade) || (n.Unit.ID == 0 && card.Grade.Rank() < domain.GradeC.Rank()) {
+		if !ok || card.Grade != d.To {
 			continue
 		}
-		d.To, d.ToComposite = card.Grade, card.Composite
-		d.Advice = r.deps.Settings.Scheme.Advise(card, openWork(card, pending))
+		d.ToComposite = card.Composite
+		if d.FromCounts.Should > 0 {
+			d.Moved = scheme.LargestMove(scheme.Score(d.Unit, d.FromCounts), card, true)
+		}
+		d.Advice = scheme.Advise(card, openWork(card, pending))
 		if d.Behind, d.BehindCount, err = r.store.TicketsBehind(ctx, d.Unit.ID, n.Period, at, d.Moved.Rate, behindShown); err != nil {
 			return false, err
 		}
@@ -178,7 +184,8 @@ func (r *Refresher) near(ctx context.Context, n *domain.Notice, at time.Time) (b
 	return true, nil
 }
 
-// recovery keeps a recovery note while the grade it announces holds.
+// recovery keeps a recovery note while the unit is at the grade it
+// announces.
 func (r *Refresher) recovery(ctx context.Context, n *domain.Notice, at time.Time) (bool, error) {
 	if !running(*n, at) || n.Recovery == nil {
 		return false, nil
@@ -190,8 +197,8 @@ func (r *Refresher) recovery(ctx context.Context, n *domain.Notice, at time.Time
 	}
 	for _, s := range n.Recovery.Units {
 		card, ok := rep.Card(s.UnitID)
-		if !ok || card.Grade.Below(s.To) {
-			continue
+		if !ok || card.Grade != s.To {
+			continue // fallen again, or risen further: a later note says so
 		}
 		s.ToComposite = card.Composite
 		kept = append(kept, s)
