@@ -50,9 +50,10 @@ func (h *harness) send(t *testing.T) {
 		t.Fatalf("lease: %v %v", ok, err)
 	}
 	settings := jobs.SettingsFrom(config.Defaults())
-	s := bot.NewSender(h.svc.API(), h.st, h.st, bot.NoLimit{}, jobs.FixedFence(gen), bot.SenderOptions{
-		Location: shanghai, Now: h.clock.Now, Refresher: jobs.NewRefresher(h.st, jobs.Deps{Settings: settings}),
-		Log: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	tr := bot.NewTransport(bot.TransportDeps{Contacts: h.st, Admins: h.st, Fence: jobs.FixedFence(gen)}, bot.TransportOptions{Location: shanghai, Now: h.clock.Now})
+	s := bot.NewSender(bot.SenderDeps{API: h.svc.API(), Outbox: h.st, Recipients: h.st, Transport: tr, Fence: jobs.FixedFence(gen)},
+		bot.SenderOptions{Location: shanghai, Now: h.clock.Now, Refresher: jobs.NewRefresher(h.st, jobs.Deps{Settings: settings}),
+			Log: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if _, err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
