@@ -71,6 +71,7 @@ func (s *Service) sendTrend(ctx context.Context, req *request, unit domain.Unit)
 // now and at the end of the previous period, then each kind's ranking;
 // /chart overdue: the open overdue tickets of every unit.
 func (s *Service) cmdChart(ctx context.Context, req *request, _ cityScope) {
+	req.editID = 0 // pressed under /summary: the summary stays, the charts come below it
 	switch arg := strings.TrimSpace(req.cmd.args); arg {
 	case "":
 		s.sendCityCharts(ctx, req)

@@ -14,7 +14,7 @@ type chartPhrases struct {
 	trendTitle, trendGrade, trendChange, trendFirstWeek, trendOnTime string
 	trendNoTickets, gradesTitle, gradesKind, gradesFooter            string
 	rankingTitle, rankingPage, overdueTitle, overdueFooter           string
-	noOverdue, provisional, final                                    string
+	noOverdue, provisional, final, btnCharts, btnOverdue             string
 	kinds                                                            map[domain.UnitKind]string
 }
 
@@ -40,7 +40,7 @@ var zhCharts = chartPhrases{
 	overdueTitle:   "⚠️ 超期未办结工单 · %s\n共 <b>%d</b> 家单位 <b>%d</b> 件。",
 	overdueFooter:  "发送 /overdue_all 查看清单。",
 	noOverdue:      "✅ 目前没有超期未办结的工单。",
-	provisional:    "暂定", final: "终评",
+	provisional:    "暂定", final: "终评", btnCharts: "📊 等级分布与排名图", btnOverdue: "⚠️ 超期工单图",
 	kinds: map[domain.UnitKind]string{domain.District: "县市区", domain.Department: "市直单位"},
 }
 
@@ -59,7 +59,7 @@ var enCharts = chartPhrases{
 	overdueTitle:   "⚠️ Open overdue tickets · %s\n<b>%d</b> units, <b>%d</b> tickets.",
 	overdueFooter:  "Send /overdue_all for the list.",
 	noOverdue:      "✅ No open ticket is overdue.",
-	provisional:    "provisional", final: "final",
+	provisional:    "provisional", final: "final", btnCharts: "📊 Grade charts", btnOverdue: "⚠️ Overdue chart",
 	kinds: map[domain.UnitKind]string{domain.District: "districts", domain.Department: "departments"},
 }
 
@@ -123,4 +123,11 @@ func (l locale) rankingCaption(city chart.City, kind domain.UnitKind, page, page
 func (l locale) overdueCaption(o chart.Overdue) string {
 	c := l.cp()
 	return fmt.Sprintf(c.overdueTitle, esc(l.stamp(o.At)), len(o.Bars), o.Total()) + "\n" + c.overdueFooter
+}
+
+// chartButtons under /summary draw the city charts: /chart and /chart overdue.
+func (l locale) chartButtons() *keyboard {
+	c := l.cp()
+	return keyboardOf([]button{{Text: c.btnCharts, CallbackData: callbackData("chart", "", 0)},
+		{Text: c.btnOverdue, CallbackData: callbackData("chart", "overdue", 0)}})
 }

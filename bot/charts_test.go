@@ -181,3 +181,31 @@ func TestReportCarriesTheTrendSheet(t *testing.T) {
 		t.Errorf("header %q, 岳阳县政府's on-time row %q: want 95.00%% at 11/23", rows[1], yy)
 	}
 }
+
+// TestSummaryButtonsDrawTheCharts: the buttons under the current period's
+// /summary send the charts below it and leave the summary as it was.
+func TestSummaryButtonsDrawTheCharts(t *testing.T) {
+	h := newHarness(t, withCharts)
+	summary := h.say(t, sam, "/summary")
+	var data []string
+	for _, b := range summary.Buttons() {
+		data = append(data, b.CallbackData)
+	}
+	if strings.Join(data, " ") != "chart||0 chart|overdue|0" {
+		t.Fatalf("buttons under /summary: %q", data)
+	}
+	mark := h.fake.Len()
+	h.fake.Push(fakebot.CallbackQuery(fakebot.PrivateChat(sam), sam, summary.MessageID, data[1], h.clock.Now()))
+	calls, ok := h.fake.WaitSince(mark, 10*time.Second, fakebot.Count("sendPhoto", 1))
+	if !ok {
+		t.Fatalf("no photo after pressing %s: %+v", data[1], calls)
+	}
+	for _, c := range calls {
+		if c.Method == "editMessageText" {
+			t.Errorf("the summary was edited: %q", c.Text)
+		}
+	}
+	if past := h.say(t, sam, "/summary 2026Q3"); len(past.Buttons()) != 0 {
+		t.Errorf("a past period's summary offers charts of the current one: %v", past.Buttons())
+	}
+}

@@ -116,7 +116,11 @@ func (s *Service) cmdSummary(ctx context.Context, req *request, _ cityScope) {
 		return
 	}
 	o := s.cfg.Scheme.Overview(cur, prev, len(prev.Units) > 0)
-	s.respond(ctx, req, req.loc.summaryText(cur, p.Prev(), o), nil)
+	var buttons *keyboard
+	if p == s.currentPeriod(req.loc.now) {
+		buttons = req.loc.chartButtons()
+	}
+	s.respond(ctx, req, req.loc.summaryText(cur, p.Prev(), o), buttons)
 }
 
 // summaryText renders an overview; every list in it is capped so that it
