@@ -33,7 +33,7 @@ func TestDailyCommandsGolden(t *testing.T) {
 		text string
 	}{
 		{"liaison_due", alice, "/due"},
-		{"liaison_due_args", alice, "/due 明天"},
+		{"liaison_due_polite", alice, "麻烦看一下 /due 谢谢"},
 		{"liaison_ticket_lower_case", alice, "/ticket  a-001 "},
 		{"liaison_grade_past", alice, "/grade 上季度"},
 		{"liaison_grade_future", alice, "/grade 2027年第一季度"},

@@ -29,13 +29,10 @@ func (s *Service) dueWindow(now time.Time) dueWindow {
 func (w dueWindow) today(due time.Time) bool { return !due.After(w.endToday) }
 
 // cmdDue lists the liaison's unit's tickets due today and on the next
-// working day, soonest first, with the time left.
+// working day, soonest first, with the time left. Like /tickets it takes no
+// argument, and words after it ("/due 谢谢") change nothing.
 func (s *Service) cmdDue(ctx context.Context, req *request, u unitScope) {
 	l := req.loc
-	if req.cmd.args != "" {
-		s.replyUsage(ctx, req, req.cmd.args)
-		return
-	}
 	w := s.dueWindow(l.now)
 	ts, err := u.st.DueTickets(ctx, u.unitID, l.now, w.until)
 	if err != nil {
@@ -104,10 +101,6 @@ type unitDue struct {
 // day, per unit, most first.
 func (s *Service) cmdDueCity(ctx context.Context, req *request, cs cityScope) {
 	l := req.loc
-	if req.cmd.args != "" {
-		s.replyUsage(ctx, req, req.cmd.args)
-		return
-	}
 	w := s.dueWindow(l.now)
 	ts, err := cs.st.DueTickets(ctx, 0, l.now, w.until)
 	if err != nil {
