@@ -21,6 +21,10 @@ const (
 	reworkTwice   = 0.2  // of reworked tickets
 )
 
+// diligentOnTime is the on-time share from which a unit is a diligent one:
+// every typical unit, none of the deliberately weak ones.
+const diligentOnTime = 0.9
+
 // categoryShares are the categories' shares, in domain.Categories order
 // (complaint, help, inquiry, suggestion, praise).
 func categoryShares() []float64 { return []float64{0.30, 0.40, 0.22, 0.06, 0.02} }

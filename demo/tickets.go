@@ -75,9 +75,9 @@ func (g *generator) complete(rec *record, p profile) {
 		late := 10*time.Minute + time.Duration(rng.ExpFloat64()*30*float64(time.Hour))
 		done = rec.due.Add(min(late, 30*24*time.Hour))
 	}
-	if done.IsZero() && g.ended {
-		// A past period's tickets were all finished in the end, the
-		// forgotten ones late.
+	if done.IsZero() && (g.ended || p.onTime >= diligentOnTime) {
+		// A diligent unit finishes what it forgot within a month, late; a
+		// long-past period's tickets were all finished in the end.
 		done = rec.due.Add(time.Duration((1 + 29*rng.Float64()) * float64(24*time.Hour)))
 	}
 	if done.IsZero() || done.After(g.now) {

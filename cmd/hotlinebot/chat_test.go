@@ -23,7 +23,7 @@ var chatScript = []string{
 	"/grade",
 	"/tickets",
 	":press 1",
-	"/extend YY202610005406 3 需要现场勘查",
+	"/extend YY202610005400 3 需要现场勘查",
 	":as supervisor",
 	":press 1",
 	"/ranking",
