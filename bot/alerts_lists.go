@@ -15,11 +15,12 @@ import (
 // stays under alertChars visible characters, so a phone shows it without
 // a wall of scrolling. The rest is a button away.
 const (
-	alertPageSize = 30
-	alertChars    = 3000
-	alertUnits    = 10 // units counted one a line before "and N more"
-	clipExcerpt   = 20 // characters of 诉求内容 on a ticket line
-	clipAlertUnit = 8  // characters of a unit's name on an escalation's ticket line
+	alertPageSize  = 30
+	alertChars     = 3000
+	alertUnits     = 10 // units counted one a line before "and N more"
+	clipExcerpt    = 20 // characters of 诉求内容 on a ticket line
+	clipAlertUnit  = 8  // characters of a unit's name on an escalation's ticket line
+	clipAlertTopic = 10 // characters of a topic (诉求分类) on an alert's ticket line
 )
 
 // urgentFirst orders an alert's tickets as they are shown: urgent ones
@@ -56,9 +57,7 @@ func (l locale) listText(a *alertPhrases, n domain.Notice, page int) []string {
 		lines = append([]string{fmt.Sprintf(a.escTitle, len(ts))}, l.unitCounts(a, ts)...)
 		lines = append(lines, fmt.Sprintf(a.escMost, l.pageTag(a, pg)))
 	}
-	for _, t := range ts[lo:hi] {
-		lines = append(lines, l.alertLine(a, n, t))
-	}
+	lines = append(lines, l.alertLines(a, n, ts[lo:hi], visibleLen(strings.Join(lines, "\n")))...)
 	switch n.Kind {
 	case domain.NoticeDueSoon:
 		return append(lines, a.dueSoonFooter)
@@ -94,9 +93,38 @@ func (l locale) paged(a *alertPhrases, heading string, pg pageOf) string {
 	return heading + l.pageTag(a, pg)
 }
 
+// alertLines are the page's ticket lines; should long names and numbers
+// take the screen past alertChars, the excerpts go, then the topics, so
+// that the page still lists the same tickets (its buttons count on that).
+func (l locale) alertLines(a *alertPhrases, n domain.Notice, ts []domain.TicketLine, head int) []string {
+	var out []string
+	for level := range 3 {
+		out = make([]string, len(ts))
+		total := head
+		for i, t := range ts {
+			if level > 0 {
+				t.Excerpt = ""
+			}
+			if level > 1 {
+				t.Topic = ""
+			}
+			out[i] = l.alertLine(a, n, t)
+			total += visibleLen(out[i]) + 1
+		}
+		if total+alertFooterRoom <= alertChars {
+			break
+		}
+	}
+	return out
+}
+
+// alertFooterRoom is what the footer line of a list alert takes at most.
+const alertFooterRoom = 100
+
 // alertLine is one ticket: urgency, number, category, topic and the start
 // of the citizen's request, then how long is left or how long overdue.
 func (l locale) alertLine(a *alertPhrases, n domain.Notice, t domain.TicketLine) string {
+	t.Topic = clip(t.Topic, clipAlertTopic)
 	tag, no, what := l.ticketHead(a, t)
 	if t.Excerpt != "" {
 		what += l.bar() + esc(clip(t.Excerpt, clipExcerpt))

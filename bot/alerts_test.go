@@ -2,6 +2,7 @@ package bot
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,5 +190,29 @@ func TestSplitMessage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAlertScreenFits: long unit names, numbers, topics and requests still
+// make one screen of 30 tickets, the excerpts giving way first.
+func TestAlertScreenFits(t *testing.T) {
+	long := domain.Unit{ID: 9, Name: strings.Repeat("超长名称的责任单位", 4)}
+	var ts []domain.TicketLine
+	for i := range 45 {
+		l := line(fmt.Sprintf("YY2026100%021d", i), long, domain.Complaint, strings.Repeat("城市管理类", 5), "2026-11-20 09:00", i%2 == 0)
+		ts = append(ts, withExcerpt(l, strings.Repeat("市民反映情况", 10)))
+	}
+	for _, kind := range []domain.NoticeKind{domain.NoticeOverdue, domain.NoticeEscalation} {
+		for _, lang := range []string{domain.LangZH, domain.LangEN} {
+			n := domain.Notice{Kind: kind, At: alertNow, Unit: long, Tickets: ts}
+			text := RenderNotice(n, domain.Contact{Lang: lang, Role: domain.RoleSupervisor}, alertZone)
+			visible, err := fakebot.ParseHTML(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(visible, "YY2026100"); fakebot.TextLength(visible) > 3000 || got != 30 {
+				t.Errorf("%s %s: %d characters, %d tickets\n%s", kind, lang, fakebot.TextLength(visible), got, visible)
+			}
+		}
 	}
 }
