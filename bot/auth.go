@@ -137,7 +137,10 @@ func (s *Service) onMessage(ctx context.Context, m *models.Message) {
 	case cmd.name == "start":
 		s.cmdStart(ctx, req)
 	case !req.bound:
-		s.respond(ctx, req, req.loc.p.stranger, nil)
+		// In a group, commands the bot does not have are other bots'.
+		if _, ours := s.specs[cmd.name]; ours || req.private() {
+			s.respond(ctx, req, req.loc.p.stranger, nil)
+		}
 	case !isCmd:
 		s.respond(ctx, req, req.loc.p.notCommand, nil)
 	default:
