@@ -71,6 +71,10 @@ func (q *chatQueues) wait() { q.wg.Wait() }
 
 // enqueue is the library's handler: it only queues the update for its chat.
 func (s *Service) enqueue(_ context.Context, _ *tgbot.Bot, u *models.Update) {
+	if !s.seen.first(u.ID) {
+		s.log.Warn("update replayed; dropped", "update_id", u.ID, "chat_id", updateChat(u))
+		return
+	}
 	s.queues.enqueue(updateChat(u), u)
 }
 

@@ -64,6 +64,7 @@ type Service struct {
 	fresh    NoticeRefresher
 	api      *tgbot.Bot
 	queues   *chatQueues
+	seen     *seenUpdates
 	errLog   *throttledLog
 	specs    map[string]cmdSpec
 	live     *liveReports
@@ -116,6 +117,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	s.specs = s.commandSpecs()
 	s.live = &liveReports{byPeriod: map[string]domain.Report{}}
 	s.queues = newChatQueues(s.handleUpdate, cfg.HandlerTimeout)
+	s.seen = newSeenUpdates()
 	api, err := NewClient(ClientConfig{Token: cfg.Token, APIURL: cfg.APIURL, PollTimeout: cfg.PollTimeout, WebhookSecret: cfg.WebhookSecret},
 		tgbot.WithDefaultHandler(s.enqueue),
 		tgbot.WithNotAsyncHandlers(),

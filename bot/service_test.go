@@ -82,6 +82,23 @@ func TestWebhook(t *testing.T) {
 	if n := len(h.fake.Calls("getUpdates")); n != 0 {
 		t.Fatalf("webhook mode polled %d times", n)
 	}
+
+	// The same update replayed is dropped; the next one is answered.
+	mark = h.fake.Len()
+	if got := post(http.MethodPost, secret); got != http.StatusOK {
+		t.Fatalf("status %d for the replay", got)
+	}
+	next := fakebot.TextMessage(fakebot.PrivateChat(alice), alice, "/lang", testNow)
+	next.ID = 1
+	if body, err = json.Marshal(next); err != nil {
+		t.Fatal(err)
+	}
+	if got := post(http.MethodPost, secret); got != http.StatusOK {
+		t.Fatalf("status %d for the next update", got)
+	}
+	if after := h.replyAfter(t, mark, alice.ID); strings.Contains(after.Text, "/tickets") {
+		t.Fatalf("the replayed /help was answered again: %q", after.Text)
+	}
 }
 
 func TestBlockedChatDeactivates(t *testing.T) {
