@@ -179,3 +179,13 @@ func TestPushWithAByteOrderMark(t *testing.T) {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
 }
+
+func TestPushRefusesADispatchInTheFuture(t *testing.T) {
+	hs := newHarness(t, nil) // now is 2017-05-10 10:00
+	rec := hs.do("POST", "/api/v1/tickets", "["+pushedAt("FUT1", "dispatched_at", "2071-05-10 09:00")+","+pushedAt("FUT2", "dispatched_at", "2017-05-11 09:00")+"]")
+	p := decodePush(t, rec.Body.Bytes())
+	if rec.Code != http.StatusBadRequest || p.Results[0].Status != statusRefused || p.Results[1].Status != statusStored ||
+		!strings.Contains(p.Results[0].Errors[0].Problem, "is in the future") {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+}

@@ -92,6 +92,9 @@ func (s *server) parseItems(items [][]byte, units importer.UnitResolver) ([]item
 			continue
 		}
 		t, errs := importer.ParseTicket(fields, units, s.opts.Policy, s.opts.Location)
+		if len(errs) == 0 {
+			errs = domain.CheckNotAhead(t, s.now())
+		}
 		if errs = mergeFieldErrors(typeErrs, errs); len(errs) > 0 {
 			results[i].Status, results[i].Errors = statusRefused, errs
 			continue

@@ -29,3 +29,24 @@ func CheckTime(t time.Time) error {
 	}
 	return nil
 }
+
+// FutureSlack is how far past now a ticket's dispatch or completion may
+// lie: clocks of the ticket system and this service disagree a little, and
+// a file may be written late in the evening for the next morning.
+const FutureSlack = 24 * time.Hour
+
+// CheckNotAhead refuses a ticket dispatched or completed more than
+// FutureSlack after now: such a time is a typo (2062 for 2026), and one
+// would leave the open-ticket horizon in the future for good. Files and
+// pushes apply it with the service's clock.
+func CheckNotAhead(t Ticket, now time.Time) []FieldError {
+	var errs []FieldError
+	limit := now.Add(FutureSlack)
+	if t.DispatchedAt.After(limit) {
+		errs = append(errs, FieldError{"dispatched_at", t.DispatchedAt.Format("2006-01-02 15:04") + " is in the future; a ticket cannot be dispatched after " + limit.Format("2006-01-02 15:04")})
+	}
+	if t.CompletedAt.After(limit) {
+		errs = append(errs, FieldError{"completed_at", t.CompletedAt.Format("2006-01-02 15:04") + " is in the future; a ticket cannot be completed after " + limit.Format("2006-01-02 15:04")})
+	}
+	return errs
+}

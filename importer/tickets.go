@@ -46,6 +46,9 @@ type Options struct {
 	// BatchSize is how many tickets go to the store at once (0:
 	// DefaultBatchSize).
 	BatchSize int
+	// Now is the clock a ticket's dispatch and completion must not lie
+	// ahead of (domain.CheckNotAhead); nil: not checked.
+	Now func() time.Time
 }
 
 // Summary is what an import did.
@@ -189,6 +192,9 @@ func (p ticketPass) read(ctx context.Context, rows *Rows, full chan<- []domain.T
 			continue
 		}
 		t, errs := parseTicket(rows, p.units, p.opts.Policy, due, p.opts.Location)
+		if len(errs) == 0 && p.opts.Now != nil {
+			errs = domain.CheckNotAhead(t, p.opts.Now())
+		}
 		if len(errs) > 0 {
 			sum.Refused++
 			for _, e := range errs {

@@ -53,6 +53,10 @@ type Store struct {
 
 	bulkMu sync.Mutex
 	bulk   map[sqliteConn]*sqliteBulk // see bulkFor
+
+	markMu     sync.Mutex
+	trueMark   int64     // a future dispatch mark found true (see settleHorizon)
+	trueMarkAt time.Time // when it was found
 }
 
 // Open connects to the database named by dsn (a file path, sqlite:PATH or a

@@ -160,6 +160,9 @@ func (s *Store) horizonAt(ctx context.Context, at time.Time) (horizon, error) {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return horizon{}, err
 	}
+	if dispatched, completed, err = s.settleHorizon(ctx, dispatched, completed); err != nil {
+		return horizon{}, err
+	}
 	T := unix(at)
 	return horizon{dispatched.Valid && dispatched.Int64 > T, completed.Valid && completed.Int64 > T}, nil
 }

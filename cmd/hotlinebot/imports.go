@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"golang.org/x/term"
 
@@ -75,6 +76,7 @@ func ticketsImportCommand() command {
 					Policy:   e.cfg.Policy,
 					Location: e.cfg.Location,
 					Progress: progressPrinter(e.stderr),
+					Now:      time.Now,
 				}
 				sum, err := importTickets(ctx, path, opts, st)
 				if err != nil {
