@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -51,7 +52,10 @@ func (r *Renderer) weeklyPlot(t Trend, lang string, w words) *plot.Plot {
 	if t.Now.Graded {
 		vals = append(vals, t.Now.Composite, t.Now.OnTime)
 	}
-	lo := lowerBound(vals, t.Thresholds.B)
+	// The band below A shows; the bottom fifth of the axis stays below the
+	// lines for the legend.
+	lo := lowerBound(vals, t.Thresholds.A-2)
+	lo = max(0, float64(int((lo-(101-lo)/4)/5))*5)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, xmax, lo, 101
 	r.bands(p, t.Thresholds, 0, xmax, lo, 101)
 	p.Add(plotter.NewGrid())
@@ -121,7 +125,7 @@ func (r *Renderer) bands(p *plot.Plot, th domain.Thresholds, x0, x1, lo, hi floa
 			continue
 		}
 		p.Add(rect(x0, bot, x1, top, bandColors[g]))
-		if top-bot >= 1.5 {
+		if top-bot >= (hi-lo)/16 {
 			l := r.labels(plotter.XYs{{X: x1, Y: (bot + top) / 2}}, []string{string(g)}, labelSize, gradeColor(g), draw.XRight, draw.YCenter)
 			l.Offset = vg.Point{X: -vg.Points(3)}
 			p.Add(l)
@@ -147,12 +151,22 @@ func weekTicks(p domain.Period, w words) plot.ConstantTicks {
 }
 
 // gradeTicks label the axis at the grade thresholds above lo, at lo and at 100.
+// A threshold too close to a tick already labelled (on a wide axis, 95
+// and 90 under 100) gets an unlabelled tick, so labels never overlap.
 func gradeTicks(th domain.Thresholds, lo float64) plot.ConstantTicks {
-	ticks := plot.ConstantTicks{{Value: lo, Label: domain.FormatComposite(lo)}, {Value: 100, Label: "100"}}
+	ticks := plot.ConstantTicks{{Value: 100, Label: "100"}, {Value: lo, Label: domain.FormatComposite(lo)}}
+	gap := (100 - lo) / 10
 	for _, v := range floors(th)[:4] {
-		if v > lo+1 && v < 99 {
-			ticks = append(ticks, plot.Tick{Value: v, Label: domain.FormatComposite(v)})
+		if v <= lo || v >= 100 {
+			continue
 		}
+		label := domain.FormatComposite(v)
+		for _, t := range ticks {
+			if t.Label != "" && math.Abs(t.Value-v) < gap {
+				label = ""
+			}
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
 	}
 	return ticks
 }
