@@ -84,11 +84,19 @@ func dayDiff(from, to time.Time) int {
 	return int(b.Sub(a).Hours() / 24)
 }
 
+// longestSpan is the longest span shown in days: time.Duration saturates
+// at about 292 years (a ticket stored before the time range rule may lie
+// that far off), where a day count would be a wrong number.
+const longestSpan = 100 * 365 * 24 * time.Hour
+
 // span is a duration in the largest units that matter: 45 分钟, 3 小时,
-// 2 天 5 小时.
+// 2 天 5 小时; 超过 100 年 past longestSpan.
 func (l locale) span(d time.Duration) string {
 	if d < 0 {
 		d = -d
+	}
+	if d < 0 || d >= longestSpan { // -MinInt64 stays negative
+		return l.p.units.overCentury
 	}
 	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
 	u := l.p.units

@@ -60,8 +60,10 @@ func TestLocaleTimes(t *testing.T) {
 		{"hours", zh.span(3*time.Hour + 59*time.Minute), "3 小时", en.span(3*time.Hour + 59*time.Minute)},
 		{"days", zh.span(48 * time.Hour), "2 天", en.span(48 * time.Hour)},
 		{"days and hours", zh.span(50 * time.Hour), "2 天 2 小时", en.span(50 * time.Hour)},
+		{"a century of days", zh.span(99 * 365 * 24 * time.Hour), "36135 天", en.span(99 * 365 * 24 * time.Hour)},
+		{"saturated, not 106751 天", zh.span(time.Date(2026, 11, 27, 0, 0, 0, 0, loc).Sub(time.Date(0, 1, 1, 0, 0, 0, 0, loc))), "超过 100 年", en.span(time.Date(0, 1, 1, 0, 0, 0, 0, loc).Sub(time.Date(2026, 11, 27, 0, 0, 0, 0, loc)))},
 	}
-	wantEN := []string{"today 24:00", "tomorrow 09:00", "Jan 5, 2027 09:00", "today 09:30", "under a minute", "45 min", "3 h", "2 d", "2 d 2 h"}
+	wantEN := []string{"today 24:00", "tomorrow 09:00", "Jan 5, 2027 09:00", "today 09:30", "under a minute", "45 min", "3 h", "2 d", "2 d 2 h", "36135 d", "over 100 years"}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.got != tt.want || tt.english != wantEN[i] {

@@ -45,7 +45,7 @@ type phrases struct {
 	commands                                                          map[string]string
 }
 
-type spanUnits struct{ minutes, hours, days, lessThanMinute string }
+type spanUnits struct{ minutes, hours, days, lessThanMinute, overCentury string }
 
 func phrasesFor(lang string) *phrases {
 	if lang == domain.LangEN {
@@ -175,7 +175,7 @@ var zhPhrases = phrases{
 	tomorrow:            "明天",
 	yesterday:           "昨天",
 	andMore:             " 等 %d 家",
-	units:               spanUnits{minutes: "%d 分钟", hours: "%d 小时", days: "%d 天", lessThanMinute: "不到 1 分钟"},
+	units:               spanUnits{minutes: "%d 分钟", hours: "%d 小时", days: "%d 天", lessThanMinute: "不到 1 分钟", overCentury: "超过 100 年"},
 	commands: map[string]string{
 		"start": "绑定（打开邀请链接）", "help": "使用说明",
 		"tickets": "本单位未办结工单", "overdue": "本单位超期工单", "ticket": "查看工单详情",

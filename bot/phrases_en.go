@@ -121,7 +121,7 @@ var enPhrases = phrases{
 	tomorrow:            "tomorrow",
 	yesterday:           "yesterday",
 	andMore:             " … (%d in all)",
-	units:               spanUnits{minutes: "%d min", hours: "%d h", days: "%d d", lessThanMinute: "under a minute"},
+	units:               spanUnits{minutes: "%d min", hours: "%d h", days: "%d d", lessThanMinute: "under a minute", overCentury: "over 100 years"},
 	commands: map[string]string{
 		"start": "bind (open your invite link)", "help": "how to use the bot",
 		"tickets": "your unit's open tickets", "overdue": "your unit's overdue tickets", "ticket": "a ticket's details",
