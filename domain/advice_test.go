@@ -103,3 +103,19 @@ func TestAdviseSlack(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAdvise is the advice for a large unit's open work: 2,000 open
+// overdue tickets and 10,000 not yet due, every grade out of reach but the
+// next (the search's worst case).
+func BenchmarkAdvise(b *testing.B) {
+	s := DefaultScheme()
+	sc := s.Score(Unit{ID: 1}, Counts{Should: 50000, Handled: 48000, Overdue: 9000, Rework: 900, Satisfied: 4000, Dissatisfied: 400})
+	pending := make([]time.Time, 10000)
+	for i := range pending {
+		pending[i] = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+	}
+	w := OpenWork{Overdue: 2000, Pending: pending}
+	for b.Loop() {
+		s.Advise(sc, w)
+	}
+}
