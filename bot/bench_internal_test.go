@@ -184,8 +184,8 @@ func BenchmarkCommands(b *testing.B) {
 			tick := city.now
 			deps.Now = func() time.Time { tick = tick.Add(2 * time.Minute); return tick }
 		}
-		svc, err := New(Config{Token: fake.Token(), APIURL: fake.URL(), BotName: "hb", Location: city.now.Location(),
-			Scheme: scheme, PeriodKind: domain.Quarter, RankMinTickets: 10}, deps)
+		svc, err := New(deps, Options{Token: fake.Token(), APIURL: fake.URL(), BotName: "hb", Location: city.now.Location(),
+			Scheme: scheme, PeriodKind: domain.Quarter, RankMinTickets: 10})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -81,7 +81,7 @@ func (f *fakeSnapshots) put(r domain.Report) {
 	f.reports[r.Period.String()] = r
 }
 
-type harnessOption func(*bot.Config, *bot.Deps)
+type harnessOption func(*bot.Options, *bot.Deps)
 
 // officialCalendar is the shipped calendar of working days.
 func officialCalendar(t *testing.T) *domain.Calendar {
@@ -110,7 +110,7 @@ func newHarnessWith(t *testing.T, fakeOpts []fakebot.Option, opts ...harnessOpti
 		snaps: &fakeSnapshots{reports: map[string]domain.Report{}}}
 	h.units = loadFixture(t, st)
 	h.bindFixture()
-	cfg := bot.Config{
+	cfg := bot.Options{
 		Token: h.fake.Token(), APIURL: h.fake.URL(), Location: shanghai,
 		Scheme: domain.DefaultScheme(), PeriodKind: domain.Quarter, HandlerTimeout: 10 * time.Second,
 		Calendar: officialCalendar(t), RankMinTickets: 10,
@@ -120,7 +120,7 @@ func newHarnessWith(t *testing.T, fakeOpts []fakebot.Option, opts ...harnessOpti
 	for _, o := range opts {
 		o(&cfg, &deps)
 	}
-	svc, err := bot.New(cfg, deps)
+	svc, err := bot.New(deps, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

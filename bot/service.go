@@ -21,8 +21,8 @@ import (
 // WebhookPath is where the HTTP server mounts WebhookHandler.
 const WebhookPath = "/telegram/webhook"
 
-// Config is what the bot needs to know besides its dependencies.
-type Config struct {
+// Options are what the bot needs to know besides its collaborators.
+type Options struct {
 	Token          string
 	APIURL         string // empty: Telegram's public server
 	WebhookURL     string // public HTTPS URL of WebhookPath; empty: long polling
@@ -39,6 +39,11 @@ type Config struct {
 	Requests       domain.RequestRules // limits and calendar of extension and return requests
 }
 
+// Config is the former name of Options.
+//
+// Deprecated: use Options; kept while the tests written against it move.
+type Config = Options
+
 // Deps are the bot's collaborators.
 type Deps struct {
 	Store     Store
@@ -54,7 +59,7 @@ type Deps struct {
 // Service is the running bot: it takes updates (long polling or webhook),
 // answers commands and keeps each chat's command menu.
 type Service struct {
-	cfg      Config
+	cfg      Options
 	st       Store
 	snaps    Snapshots
 	tr       *Transport
@@ -77,7 +82,7 @@ type Service struct {
 }
 
 // New builds the bot; it does not reach Telegram until Run.
-func New(cfg Config, deps Deps) (*Service, error) {
+func New(deps Deps, cfg Options) (*Service, error) {
 	if cfg.WebhookURL != "" && cfg.WebhookSecret == "" {
 		return nil, errors.New("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL")
 	}
@@ -221,7 +226,7 @@ func (s *Service) WebhookHandler() http.Handler {
 	})
 }
 
-// Username is the bot's username, from Config.BotName or getMe (asked
+// Username is the bot's username, from Options.BotName or getMe (asked
 // once, then remembered).
 func (s *Service) Username(ctx context.Context) (string, error) {
 	s.nameMu.Lock()

@@ -228,7 +228,7 @@ func TestNewValidates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := bot.New(tt.cfg, bot.Deps{Store: h.st})
+			_, err := bot.New(bot.Deps{Store: h.st}, tt.cfg)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("New error %v, want it to name %s", err, tt.want)
 			}

@@ -42,8 +42,16 @@ type Lease struct {
 	gen     atomic.Int64
 }
 
-// NewLease builds a lease; now, log and m may be nil.
-func NewLease(st LeaseStore, opts LeaseOptions, now func() time.Time, log *slog.Logger, m *Metrics) *Lease {
+// LeaseDeps are the lease's collaborators; all but Store may be nil.
+type LeaseDeps struct {
+	Store   LeaseStore
+	Now     func() time.Time // time.Now when nil
+	Log     *slog.Logger     // discards when nil
+	Metrics *Metrics
+}
+
+// NewLease builds a lease.
+func NewLease(deps LeaseDeps, opts LeaseOptions) *Lease {
 	if opts.Holder == "" {
 		opts.Holder = DefaultHolder()
 	}
@@ -53,13 +61,13 @@ func NewLease(st LeaseStore, opts LeaseOptions, now func() time.Time, log *slog.
 	if opts.Renew == 0 {
 		opts.Renew = 5 * time.Second
 	}
-	if now == nil {
-		now = time.Now
+	if deps.Now == nil {
+		deps.Now = time.Now
 	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Lease{store: st, opts: opts, now: now, log: log, metrics: m}
+	return &Lease{store: deps.Store, opts: opts, now: deps.Now, log: deps.Log, metrics: deps.Metrics}
 }
 
 // DefaultHolder names this process: host, pid and a random suffix, so a

@@ -76,9 +76,9 @@ func TestRunAsLeaderHandsOver(t *testing.T) {
 		opts := func(name string) LeaseOptions {
 			return LeaseOptions{Holder: name, TTL: 400 * time.Millisecond, Renew: 50 * time.Millisecond}
 		}
-		a := NewLease(crashStore{teststore.Open(t, dsn)}, opts("a"), nil, nil, nil)
+		a := NewLease(LeaseDeps{Store: crashStore{teststore.Open(t, dsn)}}, opts("a"))
 		bStore := &triesStore{Store: teststore.Open(t, dsn)}
-		b := NewLease(bStore, opts("b"), nil, nil, nil)
+		b := NewLease(LeaseDeps{Store: bStore}, opts("b"))
 		var leading atomic.Value
 		leading.Store("")
 		run := func(l *Lease, name string) func(ctx context.Context) error {
@@ -117,7 +117,7 @@ func TestRunAsLeaderHandsOver(t *testing.T) {
 
 func TestRunAsLeaderStepsDownWhenLeaseIsTaken(t *testing.T) {
 	st := teststore.Open(t, storetest.SQLite(t))
-	l := NewLease(st, LeaseOptions{Holder: "a", TTL: time.Second, Renew: 30 * time.Millisecond}, nil, nil, NewMetrics(nil))
+	l := NewLease(LeaseDeps{Store: st, Metrics: NewMetrics(nil)}, LeaseOptions{Holder: "a", TTL: time.Second, Renew: 30 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	lost := make(chan struct{})

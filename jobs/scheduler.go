@@ -40,17 +40,32 @@ type entry struct {
 	job      Job
 }
 
-// NewScheduler builds a scheduler; now and log may be nil (time.Now, no
-// logging), and so may metrics.
-func NewScheduler(runs RunStore, loc *time.Location, now func() time.Time, log *slog.Logger, m *Metrics) *Scheduler {
-	if now == nil {
-		now = time.Now
+// SchedulerDeps are the scheduler's collaborators; all but Runs may be nil.
+type SchedulerDeps struct {
+	Runs    RunStore
+	Now     func() time.Time // time.Now when nil
+	Log     *slog.Logger     // discards when nil
+	Metrics *Metrics
+}
+
+// SchedulerOptions tune the scheduler.
+type SchedulerOptions struct {
+	Location *time.Location // the zone the schedules are read in; UTC when nil
+}
+
+// NewScheduler builds a scheduler.
+func NewScheduler(deps SchedulerDeps, opts SchedulerOptions) *Scheduler {
+	if deps.Now == nil {
+		deps.Now = time.Now
 	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Location == nil {
+		opts.Location = time.UTC
 	}
 	return &Scheduler{
-		runs: runs, loc: loc, now: now, log: log, metrics: m,
+		runs: deps.Runs, loc: opts.Location, now: deps.Now, log: deps.Log, metrics: deps.Metrics,
 		parser: cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}
 }

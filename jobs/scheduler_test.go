@@ -64,7 +64,7 @@ func TestSchedulerCatchUp(t *testing.T) {
 			if tt.lastRun != "" {
 				_ = runs.RecordRun(context.Background(), "job", at(t, tt.lastRun))
 			}
-			s := NewScheduler(runs, shanghai, func() time.Time { return now }, nil, nil)
+			s := NewScheduler(SchedulerDeps{Runs: runs, Now: func() time.Time { return now }}, SchedulerOptions{Location: shanghai})
 			job := &countJob{}
 			if err := s.Add("job", tt.spec, job); err != nil {
 				t.Fatal(err)
@@ -83,7 +83,7 @@ func TestSchedulerCatchUp(t *testing.T) {
 func TestSchedulerRecordsSuccessfulRunsOnly(t *testing.T) {
 	runs := &memRuns{}
 	now := at(t, "2026-11-26 10:00")
-	s := NewScheduler(runs, shanghai, func() time.Time { return now }, nil, NewMetrics(nil))
+	s := NewScheduler(SchedulerDeps{Runs: runs, Now: func() time.Time { return now }, Metrics: NewMetrics(nil)}, SchedulerOptions{Location: shanghai})
 	_ = s.Add("fails", "* * * * *", &countJob{err: errors.New("database is down")})
 	_ = s.Add("panics", "* * * * *", panicJob{})
 	_ = s.Add("works", "* * * * *", &countJob{})
@@ -126,7 +126,7 @@ func (j *slowJob) Run(context.Context) error {
 }
 
 func TestSchedulerShutdownWaitsForRunningJobs(t *testing.T) {
-	s := NewScheduler(&memRuns{}, shanghai, nil, nil, nil)
+	s := NewScheduler(SchedulerDeps{Runs: &memRuns{}}, SchedulerOptions{Location: shanghai})
 	job := &slowJob{started: make(chan struct{})}
 	if err := s.Add("slow", "@every 1s", job); err != nil {
 		t.Fatal(err)

@@ -69,7 +69,8 @@ func serve(ctx context.Context, e *env, log *slog.Logger) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	jobMetrics := jobs.NewMetrics(reg)
 	reg.MustRegister(api.NewRequestCollector(st))
-	lease := jobs.NewLease(st, jobs.LeaseOptions{Steal: st.Dialect() == store.DialectSQLite}, time.Now, log, jobMetrics)
+	lease := jobs.NewLease(jobs.LeaseDeps{Store: st, Log: log, Metrics: jobMetrics},
+		jobs.LeaseOptions{Steal: st.Dialect() == store.DialectSQLite})
 	// Long polling runs on the leader only, so its decisions are fenced by
 	// the lease; in webhook mode every replica decides, unfenced.
 	var botFence bot.Fence
@@ -198,12 +199,14 @@ func newTelegram(cfg config.Config, st *store.Store, w telegramWiring) (*bot.Ser
 	transport := bot.NewTransport(bot.TransportDeps{
 		Limiter: w.limiter, Contacts: st, Admins: st, Fence: w.lease,
 	}, bot.TransportOptions{Location: cfg.Location, Quiet: cfg.QuietHours, Now: w.now, Log: w.log, Metrics: bot.NewTransportMetrics(w.reg)})
-	tg, err := bot.New(bot.Config{
-		Token: cfg.BotToken, APIURL: cfg.APIURL,
-		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
-		Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
-		Requests: cfg.RequestRules(), Calendar: cfg.Calendar, RankMinTickets: cfg.Scoring.RankMinTickets,
-	}, bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now, Charts: w.charts, Refresher: refresher})
+	tg, err := bot.New(bot.Deps{Store: st, Snapshots: st, Transport: transport, Logger: w.log, Fence: w.botFence, Now: w.now,
+		Charts: w.charts, Refresher: refresher},
+		bot.Options{
+			Token: cfg.BotToken, APIURL: cfg.APIURL,
+			WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
+			Location: cfg.Location, Scheme: cfg.Scoring.Scheme, PeriodKind: cfg.Scoring.Period,
+			Requests: cfg.RequestRules(), Calendar: cfg.Calendar, RankMinTickets: cfg.Scoring.RankMinTickets,
+		})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -235,7 +238,7 @@ func runAll(ctx context.Context, workers ...worker) error {
 func newScheduler(e *env, st *store.Store, fence jobs.Fence, now func() time.Time, log *slog.Logger, m *jobs.Metrics) (*jobs.Scheduler, error) {
 	cfg := e.cfg
 	deps := jobs.Deps{Settings: jobs.SettingsFrom(cfg), Fence: fence, Now: now, Log: log, Metrics: m}
-	sched := jobs.NewScheduler(st, cfg.Location, now, log, m)
+	sched := jobs.NewScheduler(jobs.SchedulerDeps{Runs: st, Now: now, Log: log, Metrics: m}, jobs.SchedulerOptions{Location: cfg.Location})
 	for _, j := range []struct {
 		name, spec string
 		job        jobs.Job
