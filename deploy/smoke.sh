@@ -13,26 +13,33 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 image=${IMAGE:-hotlinebot}
-max_mb=${MAX_IMAGE_MB:-200}  # the image's size limit: Debian slim, the fonts the charts need, the binary
+max_mb=${MAX_ADDED_MB:-100}  # what the image may add to its base: the fonts the charts need, certificates, the binary
 addr=127.0.0.1:${SMOKE_PORT:-18080}
 
 bases=${DOCKER_LOCAL_BASES:-../shared/tools/docker-local-bases}
-if ! docker image inspect debian:bookworm-slim golang:1.26-bookworm >/dev/null 2>&1; then
-	if [ -x "$bases" ]; then
-		"$bases"
-	else
-		echo "smoke: the base images are missing and $bases is not there to build them" >&2
-	fi
+have_bases() { docker image inspect debian:bookworm-slim golang:1.26-bookworm >/dev/null 2>&1; }
+if ! have_bases && [ -x "$bases" ]; then
+	# Its last step only lists the images, and fails on newer docker
+	# clients; whether the images exist is what counts.
+	"$bases" || true
+fi
+if ! have_bases; then
+	echo "smoke: no base images (docker pull or $bases builds them)" >&2
+	exit 1
 fi
 
 echo "== build"
 DOCKER_BUILDKIT=0 docker build --network=host -t "$image" .
 
+# What the Dockerfile adds to its base is what it controls; the base's own
+# size depends on where it came from (a registry's slim image, or a local
+# stand-in).
 size=$(docker image inspect -f '{{.Size}}' "$image")
-size_mb=$((size / 1000000))
-echo "== image $image: ${size_mb} MB (limit ${max_mb} MB)"
-if [ "$size_mb" -gt "$max_mb" ]; then
-	echo "smoke: the image grew past ${max_mb} MB" >&2
+base=$(docker image inspect -f '{{.Size}}' debian:bookworm-slim)
+added_mb=$(((size - base) / 1000000))
+echo "== image $image: $((size / 1000000)) MB, of which ${added_mb} MB on top of its base (limit ${max_mb} MB)"
+if [ "$added_mb" -gt "$max_mb" ]; then
+	echo "smoke: the image adds more than ${max_mb} MB to its base" >&2
 	exit 1
 fi
 
