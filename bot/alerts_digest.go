@@ -62,8 +62,8 @@ func (l locale) bulletinText(a *alertPhrases, n domain.Notice) []string {
 		units []domain.UnitScore
 	}{{domain.District, b.TopDistricts}, {domain.Department, b.TopDepartments}} {
 		if len(top.units) > 0 {
-			lines = append(lines, fmt.Sprintf(a.bTop, top.kind.Label(l.lang), strings.Join(scoreItems(l.p, top.units,
-				func(u domain.UnitScore) string { return fmt.Sprint(u.Handled) }), l.p.listSep)))
+			lines = append(lines, l.unitLines(fmt.Sprintf(a.bTop, top.kind.Label(l.lang), ""), scoreItems(l.p, top.units,
+				func(u domain.UnitScore) string { return fmt.Sprint(u.Handled) }), len(top.units))...)
 		}
 	}
 	if b.Urgent > 0 {

@@ -137,9 +137,9 @@ func (l locale) summaryText(r domain.Report, prev domain.Period, o domain.GradeO
 		return strings.Join(lines, "\n")
 	}
 	if len(o.WorstOnTime) > 0 {
-		lines = append(lines, fmt.Sprintf(p.worst, l.joinNames(scoreItems(p, o.WorstOnTime, func(u domain.UnitScore) string {
+		lines = append(lines, l.unitLines(fmt.Sprintf(p.worst, ""), scoreItems(p, o.WorstOnTime, func(u domain.UnitScore) string {
 			return domain.FormatPercent(u.OnTimeRate)
-		}), 5)))
+		}), 5)...)
 	}
 	return strings.Join(append(lines, p.summaryFooter), "\n")
 }
