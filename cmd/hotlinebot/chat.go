@@ -163,7 +163,13 @@ func runChat(ctx context.Context, e *env, st *store.Store, now time.Time, o chat
 		return fmt.Errorf("chat: take the leader lease: %w", errors.Join(err, errors.New("not granted")))
 	}
 	fence := jobs.FixedFence(gen)
-	tg, sender, err := newTelegram(cfg, st, telegramWiring{limiter: bot.NoLimit{}, lease: fence, botFence: fence, now: clock.Now, log: log})
+	// Charts as serve draws them; a machine without a CJK font gets English
+	// labels, which say so better than a warning in the conversation.
+	charts, err := chartRenderer(cfg.Charts, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	tg, sender, err := newTelegram(cfg, st, telegramWiring{limiter: bot.NoLimit{}, lease: fence, botFence: fence, now: clock.Now, log: log, charts: charts})
 	if err != nil {
 		return err
 	}
