@@ -21,7 +21,7 @@ import (
 // withRefresher gives the bot the refresher serve wires in, so alert
 // buttons are answered from the state when pressed.
 func withRefresher() harnessOption {
-	return func(_ *bot.Config, d *bot.Deps) {
+	return func(_ *bot.Options, d *bot.Deps) {
 		d.Refresher = jobs.NewRefresher(d.Store.(jobs.RefreshStore), jobs.Deps{Settings: jobs.SettingsFrom(config.Defaults())})
 	}
 }

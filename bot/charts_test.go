@@ -21,7 +21,7 @@ import (
 
 // withCharts draws with the machine's CJK font when it has one (CI
 // installs Noto Sans CJK), else with the English fallback.
-func withCharts(cfg *bot.Config, deps *bot.Deps) {
+func withCharts(cfg *bot.Options, deps *bot.Deps) {
 	if f, ok, err := chart.FindFont("", chart.FontCandidates); err == nil && ok {
 		deps.Charts = chart.NewRenderer(f)
 	}

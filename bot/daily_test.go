@@ -203,7 +203,7 @@ func TestRankingMinimum(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprint(tc.min), func(t *testing.T) {
-			h := newHarness(t, func(c *bot.Config, _ *bot.Deps) { c.RankMinTickets = tc.min })
+			h := newHarness(t, func(c *bot.Options, _ *bot.Deps) { c.RankMinTickets = tc.min })
 			got := h.say(t, sam, "/ranking").Text
 			if tc.ranked != "" && !strings.Contains(got, tc.ranked) {
 				t.Errorf("want %q ranked:\n%s", tc.ranked, got)
@@ -321,7 +321,7 @@ func TestStartOfPeriod(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t, func(c *bot.Config, _ *bot.Deps) { c.PeriodKind = tc.kind })
+			h := newHarness(t, func(c *bot.Options, _ *bot.Deps) { c.PeriodKind = tc.kind })
 			h.clock.Set(tc.now)
 			got := h.say(t, tc.user, tc.text)
 			golden(t, "start_of_period_"+tc.name+".zh", render(got))

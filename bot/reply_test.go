@@ -27,7 +27,7 @@ func TestReplySurvivesOutage(t *testing.T) {
 	clk := testkit.NewFastClock(testNow, 100)
 	reg := prometheus.NewRegistry()
 	metrics := bot.NewTransportMetrics(reg)
-	h := newHarnessWith(t, []fakebot.Option{fakebot.WithClock(clk.Now)}, func(c *bot.Config, d *bot.Deps) {
+	h := newHarnessWith(t, []fakebot.Option{fakebot.WithClock(clk.Now)}, func(c *bot.Options, d *bot.Deps) {
 		c.WebhookURL, c.WebhookSecret = "https://hotline.example.org"+bot.WebhookPath, secret
 		d.Transport = bot.NewTransport(bot.TransportDeps{Contacts: d.Store},
 			bot.TransportOptions{Now: clk.Now, Sleep: clk.Sleep, Metrics: metrics})

@@ -22,7 +22,7 @@ func withRequests(t *testing.T) harnessOption {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func(c *bot.Config, _ *bot.Deps) {
+	return func(c *bot.Options, _ *bot.Deps) {
 		c.Requests = domain.RequestRules{MaxDays: 10, MaxExtensions: 1, Calendar: cal, Location: shanghai}
 	}
 }

@@ -39,11 +39,6 @@ type Options struct {
 	Requests       domain.RequestRules // limits and calendar of extension and return requests
 }
 
-// Config is the former name of Options.
-//
-// Deprecated: use Options; kept while the tests written against it move.
-type Config = Options
-
 // Deps are the bot's collaborators.
 type Deps struct {
 	Store     Store

@@ -22,7 +22,7 @@ import (
 
 func TestWebhook(t *testing.T) {
 	const secret = "s3cret-token"
-	h := newHarness(t, func(c *bot.Config, _ *bot.Deps) {
+	h := newHarness(t, func(c *bot.Options, _ *bot.Deps) {
 		c.WebhookURL = "https://hotline.example.org" + bot.WebhookPath
 		c.WebhookSecret = secret
 	})
@@ -193,7 +193,7 @@ func (gateLimiter) Hold(int64, time.Time) {}
 
 func TestShutdownFinishesInFlight(t *testing.T) {
 	gate := gateLimiter{entered: make(chan struct{}, 1), release: make(chan struct{})}
-	h := newHarness(t, func(_ *bot.Config, d *bot.Deps) {
+	h := newHarness(t, func(_ *bot.Options, d *bot.Deps) {
 		d.Transport = bot.NewTransport(bot.TransportDeps{Limiter: gate, Contacts: d.Store}, bot.TransportOptions{})
 	})
 	h.fake.SendText(alice, "/help")
@@ -220,11 +220,11 @@ func TestNewValidates(t *testing.T) {
 	h := newHarness(t)
 	tests := []struct {
 		name string
-		cfg  bot.Config
+		cfg  bot.Options
 		want string
 	}{
-		{"no token", bot.Config{}, "TELEGRAM_BOT_TOKEN"},
-		{"webhook without secret", bot.Config{Token: "1:x", WebhookURL: "https://x"}, "TELEGRAM_WEBHOOK_SECRET"},
+		{"no token", bot.Options{}, "TELEGRAM_BOT_TOKEN"},
+		{"webhook without secret", bot.Options{Token: "1:x", WebhookURL: "https://x"}, "TELEGRAM_WEBHOOK_SECRET"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
