@@ -30,8 +30,8 @@ func reqPhrasesFor(lang string) *reqPhrases {
 }
 
 var zhRequests = reqPhrases{
-	extendUsage:     "用法：/extend 工单编号 天数 理由，例如 /extend A-001 3 需协调住建部门现场核实\n天数为工作日，1 至 %d 天。",
-	returnUsage:     "用法：/return 工单编号 理由，例如 /return A-001 该事项属市住建局职责",
+	extendUsage:     "用法：/extend 工单编号 天数 理由，例如 /extend YY202611000123 3 需协调住建部门现场核实\n天数为工作日，1 至 %d 天。",
+	returnUsage:     "用法：/return 工单编号 理由，例如 /return YY202611000123 该事项属市住建局职责",
 	extendLabel:     "延期申请",
 	returnLabel:     "退单申请",
 	submittedExtend: "📨 已提交延期申请 #%d · %s\n工单 %s 申请延期 <b>%d</b> 个工作日，获批后时限由 %s 延至 <b>%s</b>。\n理由：%s",
@@ -92,8 +92,8 @@ var zhRequests = reqPhrases{
 }
 
 var enRequests = reqPhrases{
-	extendUsage:     "Usage: /extend NO DAYS REASON, e.g. /extend A-001 3 needs an on-site check with the housing bureau\nDAYS are working days, 1 to %d.",
-	returnUsage:     "Usage: /return NO REASON, e.g. /return A-001 this is the housing bureau's business",
+	extendUsage:     "Usage: /extend NO DAYS REASON, e.g. /extend YY202611000123 3 needs an on-site check with the housing bureau\nDAYS are working days, 1 to %d.",
+	returnUsage:     "Usage: /return NO REASON, e.g. /return YY202611000123 this is the housing bureau's business",
 	extendLabel:     "extension request",
 	returnLabel:     "return request",
 	submittedExtend: "📨 Extension request #%d sent · %s\nTicket %s: <b>%d</b> more working days; if approved, due %s → <b>%s</b>.\nReason: %s",

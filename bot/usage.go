@@ -78,6 +78,9 @@ var zhUsage = map[string]usageDoc{
 	"trend":       {syntax: "/trend", examples: []string{"/trend"}},
 	"trend@city":  {syntax: "/trend 单位名称（可只写部分）", examples: []string{"/trend 岳阳县", "/trend 市城管局"}},
 	"chart":       {syntax: "/chart 或 /chart overdue（超期工单）", examples: []string{"/chart", "/chart overdue"}},
+	"extend":      {syntax: "/extend 工单编号 天数 理由", examples: []string{"/extend YY202611000123 3 需协调住建部门现场核实"}},
+	"return":      {syntax: "/return 工单编号 理由", examples: []string{"/return YY202611000123 该事项属市住建局职责"}},
+	"requests":    {syntax: "/requests", examples: []string{"/requests"}},
 }
 
 var enUsage = map[string]usageDoc{
@@ -98,4 +101,7 @@ var enUsage = map[string]usageDoc{
 	"trend":       {syntax: "/trend", examples: []string{"/trend"}},
 	"trend@city":  {syntax: "/trend UNIT (part of the name will do)", examples: []string{"/trend 岳阳县", "/trend 市城管局"}},
 	"chart":       {syntax: "/chart or /chart overdue", examples: []string{"/chart", "/chart overdue"}},
+	"extend":      {syntax: "/extend NO DAYS REASON", examples: []string{"/extend YY202611000123 3 needs an on-site check"}},
+	"return":      {syntax: "/return NO REASON", examples: []string{"/return YY202611000123 the housing bureau's business"}},
+	"requests":    {syntax: "/requests", examples: []string{"/requests"}},
 }
