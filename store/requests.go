@@ -44,20 +44,7 @@ type querier interface {
 }
 
 func (s *Store) queryRequests(ctx context.Context, db querier, query string, args ...any) ([]domain.Request, error) {
-	rows, err := db.QueryContext(ctx, s.rebind(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Request
-	for rows.Next() {
-		q, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, q)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, s.rebind(query), scanRequest, args...)
 }
 
 // Request returns the request with the given id, or domain.ErrNotFound.

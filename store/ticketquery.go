@@ -23,7 +23,7 @@ const selectTicketsAnyUnit = `SELECT t.ticket_no, t.unit_id, COALESCE(u.name, ''
 	t.dispatched_at, t.due_at, t.completed_at, t.rework_count, t.callback, t.summary
 	FROM tickets t LEFT JOIN units u ON u.id = t.unit_id`
 
-func scanTicket(rows *sql.Rows) (domain.Ticket, error) {
+func scanTicket(rows rowScanner) (domain.Ticket, error) {
 	var t domain.Ticket
 	var category string
 	var dispatched, due, rework, callback int64
@@ -41,18 +41,23 @@ func (s *Store) queryTickets(ctx context.Context, query string, args ...any) ([]
 }
 
 func (s *Store) queryTicketsOn(ctx context.Context, db querier, query string, args ...any) ([]domain.Ticket, error) {
-	rows, err := db.QueryContext(ctx, s.rebind(query), args...)
+	return queryAll(ctx, db, s.rebind(query), scanTicket, args...)
+}
+
+// queryAll runs a query on db and scans every row it answers with scan.
+func queryAll[T any](ctx context.Context, db querier, query string, scan func(rowScanner) (T, error), args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []domain.Ticket
+	var out []T
 	for rows.Next() {
-		t, err := scanTicket(rows)
+		v, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, t)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
