@@ -149,11 +149,27 @@ func sameMarkup(a, b string) bool {
 	return string(xa) == string(yb)
 }
 
-// sendFile answers sendDocument (field "document") and sendPhoto (field
-// "photo"): the file must be uploaded, the caption within its limit.
-func (s *Server) sendFile(c *Call, field string) answer {
+// sendDocument takes a file uploaded in the field "document" with a caption
+// within its limit.
+func (s *Server) sendDocument(c *Call) answer {
+	doc, refused, good := upload(c, "document")
+	if !good {
+		return refused
+	}
+	if a, good := checkText(c, MaxCaptionLength, true); !good {
+		return a
+	}
+	m := s.captioned(c)
+	m.Document = &models.Document{FileID: fmt.Sprintf("document-%d", m.ID), FileUniqueID: fmt.Sprintf("u%d", m.ID),
+		FileName: doc.Filename, FileSize: int64(len(doc.Data))}
+	return ok(m)
+}
+
+// upload is the file uploaded in field, or Telegram's refusal when the chat
+// or the file is missing.
+func upload(c *Call, field string) (*Document, answer, bool) {
 	if c.ChatID == 0 {
-		return fail(http.StatusBadRequest, "Bad Request: chat not found")
+		return nil, fail(http.StatusBadRequest, "Bad Request: chat not found"), false
 	}
 	var doc *Document
 	for i := range c.Documents {
@@ -162,11 +178,14 @@ func (s *Server) sendFile(c *Call, field string) answer {
 		}
 	}
 	if doc == nil || len(doc.Data) == 0 {
-		return fail(http.StatusBadRequest, "Bad Request: there is no "+field+" in the request")
+		return nil, fail(http.StatusBadRequest, "Bad Request: there is no "+field+" in the request"), false
 	}
-	if a, good := checkText(c, MaxCaptionLength, true); !good {
-		return a
-	}
+	return doc, answer{}, true
+}
+
+// captioned is a new message of the bot's carrying c's caption, as a sent
+// file's message is.
+func (s *Server) captioned(c *Call) *models.Message {
 	s.mu.Lock()
 	s.nextMsg++
 	id := s.nextMsg
@@ -175,13 +194,7 @@ func (s *Server) sendFile(c *Call, field string) answer {
 	m := s.message(c, id)
 	m.Text = ""
 	m.Caption = c.Visible
-	fileID, uniqueID := fmt.Sprintf("%s-%d", field, id), fmt.Sprintf("u%d", id)
-	if field == "photo" {
-		m.Photo = []models.PhotoSize{{FileID: fileID, FileUniqueID: uniqueID, FileSize: len(doc.Data)}}
-	} else {
-		m.Document = &models.Document{FileID: fileID, FileUniqueID: uniqueID, FileName: doc.Filename, FileSize: int64(len(doc.Data))}
-	}
-	return ok(m)
+	return &m
 }
 
 func (s *Server) answerCallbackQuery(c *Call) answer {

@@ -24,17 +24,9 @@ const (
 // "photo", as Telegram does: a request without the upload, a file that is
 // not an image, or one too large or oddly shaped is refused.
 func (s *Server) sendPhoto(c *Call) answer {
-	if c.ChatID == 0 {
-		return fail(http.StatusBadRequest, "Bad Request: chat not found")
-	}
-	var photo *Document
-	for i := range c.Documents {
-		if c.Documents[i].Field == photoUploadField {
-			photo = &c.Documents[i]
-		}
-	}
-	if photo == nil || len(photo.Data) == 0 {
-		return fail(http.StatusBadRequest, "Bad Request: there is no photo in the request")
+	photo, refused, good := upload(c, photoUploadField)
+	if !good {
+		return refused
 	}
 	if len(photo.Data) > MaxPhotoBytes {
 		return fail(http.StatusBadRequest, "Bad Request: file is too big")
@@ -50,15 +42,8 @@ func (s *Server) sendPhoto(c *Call) answer {
 	if a, good := checkText(c, MaxCaptionLength, true); !good {
 		return a
 	}
-	s.mu.Lock()
-	s.nextMsg++
-	id := s.nextMsg
-	s.mu.Unlock()
-	c.MessageID = id
-	m := s.message(c, id)
-	m.Text = ""
-	m.Caption = c.Visible
-	m.Photo = []models.PhotoSize{{FileID: fmt.Sprintf("photo-%d", id), FileUniqueID: fmt.Sprintf("u%d", id),
+	m := s.captioned(c)
+	m.Photo = []models.PhotoSize{{FileID: fmt.Sprintf("photo-%d", m.ID), FileUniqueID: fmt.Sprintf("u%d", m.ID),
 		Width: cfg.Width, Height: cfg.Height, FileSize: len(photo.Data)}}
 	return ok(m)
 }

@@ -183,7 +183,7 @@ func (s *Server) dispatch(r *http.Request, c *Call) answer {
 	case "editmessagetext":
 		return s.editMessageText(c)
 	case "senddocument":
-		return s.sendFile(c, "document")
+		return s.sendDocument(c)
 	case "sendphoto":
 		return s.sendPhoto(c)
 	case "answercallbackquery":
