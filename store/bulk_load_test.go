@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"hotlinebot/domain"
@@ -46,9 +47,10 @@ func TestTicketLoad(t *testing.T) {
 			if hasIndex(t, s, "tickets_unit_dispatched") {
 				t.Fatal("a load into an empty table kept tickets_unit_dispatched")
 			}
-			// Past loadCommitRows, so a commit falls between calls.
+			// Past the commit size, so commits fall between calls.
+			load.commitRows = 20_000
 			total := 0
-			for first := 0; first < loadCommitRows+15_000; first += 10_000 {
+			for first := 0; first < 40_000; first += 10_000 {
 				out, err := load.UpsertTickets(ctx, genTickets(units, first, 10_000, start))
 				if err != nil {
 					t.Fatal(err)
@@ -58,10 +60,26 @@ func TestTicketLoad(t *testing.T) {
 				}
 				total += 10_000
 			}
+			// Another writer stores tickets between the load's
+			// transactions: the load sees them as stored.
+			pushed := genTickets(units, 900_000, 2, start)
+			if _, err := s.UpsertTickets(ctx, pushed); err != nil {
+				t.Fatal(err)
+			}
+			pushed[1].ReworkCount += 2
+			mixed := append(pushed, genTickets(units, 40_000, 3, start)...)
+			out, err := load.UpsertTickets(ctx, mixed)
+			if err != nil {
+				t.Fatalf("a load after another writer: %v", err)
+			}
+			if want := []domain.Outcome{domain.Unchanged, domain.Updated, domain.Inserted, domain.Inserted, domain.Inserted}; !slices.Equal(out, want) {
+				t.Fatalf("a load after another writer: outcomes %v, want %v", out, want)
+			}
+			total += 5
 			// A number stored earlier in the load is seen as stored.
 			again := genTickets(units, 5, 2, start)
 			again[1].ReworkCount += 3
-			out, err := load.UpsertTickets(ctx, again)
+			out, err = load.UpsertTickets(ctx, again)
 			if err != nil || out[0] != domain.Unchanged || out[1] != domain.Updated {
 				t.Fatalf("re-upsert within the load = %v, %v", out, err)
 			}

@@ -128,7 +128,7 @@ func (s *Store) upsertSQLite(ctx context.Context, rows []ticketRow) ([]domain.Ou
 		if err != nil {
 			return err
 		}
-		outcomes, err = b.upsert(ctx, rows, s.now().Unix())
+		outcomes, err = b.upsert(ctx, rows, s.now().Unix(), nil)
 		if err != nil {
 			_ = tx.Rollback()
 			return err
@@ -138,7 +138,10 @@ func (s *Store) upsertSQLite(ctx context.Context, rows []ticketRow) ([]domain.Ou
 	return outcomes, err
 }
 
-func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64) ([]domain.Outcome, error) {
+// upsert writes rows in the open transaction. When written is not nil,
+// every stored ticket is one whose number it holds (see loadNumbers): only
+// those numbers are looked up, and the new ones are added to it.
+func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64, written *loadNumbers) ([]domain.Outcome, error) {
 	ids, err := queryInts(ctx, b.c, "SELECT id FROM units", nil)
 	if err != nil {
 		return nil, err
@@ -146,7 +149,7 @@ func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64) ([
 	if err := checkUnits(rows, ids); err != nil {
 		return nil, err
 	}
-	stored, err := b.lookup(ctx, rows)
+	stored, err := b.lookup(ctx, rows, written)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +165,11 @@ func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64) ([
 	if err := b.insert(ctx, fresh, now); err != nil {
 		return nil, err
 	}
+	if written != nil {
+		for _, r := range fresh {
+			written.add(r.no)
+		}
+	}
 	if err := b.update(ctx, changed, now); err != nil {
 		return nil, err
 	}
@@ -172,17 +180,24 @@ func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64) ([
 }
 
 // lookup returns the content hash of each number of rows already stored,
-// asking for all of them in one JSON array.
-func (b *sqliteBulk) lookup(ctx context.Context, rows []ticketRow) (map[string]int64, error) {
+// asking for all of them in one JSON array; with written, only for the
+// numbers it may hold.
+func (b *sqliteBulk) lookup(ctx context.Context, rows []ticketRow, written *loadNumbers) (map[string]int64, error) {
 	buf := make([]byte, 0, len(rows)*16)
 	buf = append(buf, '[')
 	for i := range rows {
-		if i > 0 {
+		if written != nil && !written.mayHold(rows[i].no) {
+			continue
+		}
+		if len(buf) > 1 {
 			buf = append(buf, ',')
 		}
 		buf = appendJSONString(buf, rows[i].no)
 	}
 	buf = append(buf, ']')
+	if len(buf) == 2 {
+		return map[string]int64{}, nil
+	}
 	_, st, err := b.stmt(sqliteLookupSQL)
 	if err != nil {
 		return nil, err
