@@ -71,6 +71,9 @@ func loadBenchTickets(b *testing.B, e *env, now time.Time, total, open, units in
 			t.DueAt = now.Add(time.Duration(rng.IntN(20*24*60)-10*24*60) * time.Minute)
 			t.Urgent = i%10 == 0
 			t.DispatchedAt = t.DueAt.Add(-5 * 24 * time.Hour)
+			if t.DispatchedAt.After(now) { // nothing is dispatched in the future
+				t.DispatchedAt = now.Add(-time.Duration(1+rng.IntN(24*60)) * time.Minute)
+			}
 		} else {
 			t.DispatchedAt = now.Add(-time.Duration(rng.IntN(365*24*60)) * time.Minute)
 			t.DueAt = t.DispatchedAt.Add(5 * 24 * time.Hour)

@@ -1,10 +1,12 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"hotlinebot/domain"
@@ -58,10 +60,11 @@ func (j *Deadlines) Run(ctx context.Context) error {
 	return nil
 }
 
-// stagePlan is what one run announces, grouped by message.
+// stagePlan is what one run announces: the stages, and the tickets to
+// list, grouped by message once sorted (see notifications).
 type stagePlan struct {
-	fired  []domain.FiredStage
-	groups map[groupKey][]stagedTicket
+	fired []domain.FiredStage
+	items []stagedTicket
 }
 
 type groupKey struct {
@@ -70,21 +73,25 @@ type groupKey struct {
 }
 
 type stagedTicket struct {
+	key   groupKey
 	line  domain.TicketLine
 	stage string
 }
 
 // crossed is a ticket with a stage to announce.
 type crossed struct {
-	ticket domain.Ticket
+	ticket *domain.Ticket
 	stage  domain.Stage
 }
 
-// crossing lists the stages crossed and not yet announced.
+// crossing lists the stages crossed and not yet announced. A first run
+// over a year of tickets lists thousands: they point into tickets rather
+// than copy them.
 func (j *Deadlines) crossing(tickets []domain.Ticket, announced map[string][]string, now time.Time) []crossed {
-	var out []crossed
-	for _, t := range tickets {
-		for _, st := range j.deps.Settings.Policy.Crossed(t, now) {
+	out := make([]crossed, 0, len(tickets))
+	for i := range tickets {
+		t := &tickets[i]
+		for _, st := range j.deps.Settings.Policy.Crossed(*t, now) {
 			if !slices.Contains(announced[t.No], st.Name()) {
 				out = append(out, crossed{ticket: t, stage: st})
 			}
@@ -93,16 +100,16 @@ func (j *Deadlines) crossing(tickets []domain.Ticket, announced map[string][]str
 	return out
 }
 
-// plan groups the crossed stages by message.
+// plan turns the crossed stages into the tickets to list.
 func (j *Deadlines) plan(crossing []crossed) stagePlan {
-	p := stagePlan{groups: map[groupKey][]stagedTicket{}}
+	p := stagePlan{fired: make([]domain.FiredStage, 0, len(crossing)), items: make([]stagedTicket, 0, len(crossing))}
 	loc := j.deps.loc()
 	skipped := map[string]bool{}
 	for _, c := range crossing {
 		if skipped[c.ticket.No] {
 			continue
 		}
-		t := c.ticket
+		t := *c.ticket
 		t.DueAt = t.DueAt.In(loc)
 		line := domain.NewTicketLine(t)
 		if !j.deps.ticketUsable("deadlines", line) {
@@ -110,7 +117,8 @@ func (j *Deadlines) plan(crossing []crossed) stagePlan {
 			continue
 		}
 		st := c.stage
-		p.fired = append(p.fired, domain.FiredStage{TicketNo: t.No, DueAt: t.DueAt, Stage: st.Name()})
+		name := st.Name()
+		p.fired = append(p.fired, domain.FiredStage{TicketNo: t.No, DueAt: t.DueAt, Stage: name})
 		k := groupKey{kind: domain.NoticeKind(st.Kind), unitID: t.UnitID}
 		switch st.Kind {
 		case domain.StageDueSoon:
@@ -118,53 +126,63 @@ func (j *Deadlines) plan(crossing []crossed) stagePlan {
 		case domain.StageEscalation:
 			k.unitID = 0
 		}
-		p.groups[k] = append(p.groups[k], stagedTicket{line: line, stage: st.Name()})
+		p.items = append(p.items, stagedTicket{key: k, line: line, stage: name})
 	}
 	return p
 }
 
-// notifications turns the groups into messages. During quiet hours a
-// group's urgent tickets go out at once in their own message and the rest
-// wait for the morning.
+// notifications turns the items into messages, one per kind and unit (the
+// supervisors' escalation one), each listing its tickets soonest due
+// first. During quiet hours a group's urgent tickets go out at once in
+// their own message and the rest wait for the morning.
 func (p stagePlan) notifications(d Deps, now time.Time) []domain.Notification {
-	keys := make([]groupKey, 0, len(p.groups))
-	for k := range p.groups {
-		keys = append(keys, k)
+	// Sorted by message, then by deadline: each message is a run of
+	// items. Pointers, so that sorting thousands swaps words, not lines.
+	order := make([]*stagedTicket, len(p.items))
+	for i := range p.items {
+		order[i] = &p.items[i]
 	}
-	sort.Slice(keys, func(a, b int) bool {
-		if keys[a].kind != keys[b].kind {
-			return keys[a].kind < keys[b].kind
+	slices.SortFunc(order, func(a, b *stagedTicket) int {
+		if a.key.kind != b.key.kind {
+			return strings.Compare(string(a.key.kind), string(b.key.kind))
 		}
-		return keys[a].unitID < keys[b].unitID
+		if a.key.unitID != b.key.unitID {
+			return cmp.Compare(a.key.unitID, b.key.unitID)
+		}
+		return soonerDue(&a.line, &b.line)
 	})
 	var out []domain.Notification
 	quiet := d.Settings.Quiet != nil && d.Settings.Quiet.Quiet(now)
-	for _, k := range keys {
-		items := p.groups[k]
-		sort.SliceStable(items, func(a, b int) bool { return soonerDue(items[a].line, items[b].line) })
+	for len(order) > 0 {
+		n := 1
+		for n < len(order) && order[n].key == order[0].key {
+			n++
+		}
+		items := order[:n]
+		order = order[n:]
 		if !quiet {
-			out = append(out, groupNotification(d, k, items, now))
+			out = append(out, groupNotification(d, items[0].key, items, now))
 			continue
 		}
 		urgent, normal := splitUrgent(items)
 		if len(urgent) > 0 {
-			out = append(out, groupNotification(d, k, urgent, now))
+			out = append(out, groupNotification(d, items[0].key, urgent, now))
 		}
 		if len(normal) > 0 {
-			out = append(out, groupNotification(d, k, normal, now))
+			out = append(out, groupNotification(d, items[0].key, normal, now))
 		}
 	}
 	return out
 }
 
-func soonerDue(a, b domain.TicketLine) bool {
-	if !a.DueAt.Equal(b.DueAt) {
-		return a.DueAt.Before(b.DueAt)
+func soonerDue(a, b *domain.TicketLine) int {
+	if c := a.DueAt.Compare(b.DueAt); c != 0 {
+		return c
 	}
-	return a.No < b.No
+	return strings.Compare(a.No, b.No)
 }
 
-func splitUrgent(items []stagedTicket) (urgent, normal []stagedTicket) {
+func splitUrgent(items []*stagedTicket) (urgent, normal []*stagedTicket) {
 	for _, it := range items {
 		if it.line.Urgent {
 			urgent = append(urgent, it)
@@ -178,14 +196,15 @@ func splitUrgent(items []stagedTicket) (urgent, normal []stagedTicket) {
 // groupNotification is one message listing items. Its key fingerprints the
 // ticket stages it announces, so a rerun of the same decision is not queued
 // twice and two different decisions never share a key.
-func groupNotification(d Deps, k groupKey, items []stagedTicket, now time.Time) domain.Notification {
+func groupNotification(d Deps, k groupKey, items []*stagedTicket, now time.Time) domain.Notification {
 	n := domain.Notice{Kind: k.kind, At: now}
+	n.Tickets = make([]domain.TicketLine, 0, len(items))
 	parts := make([]string, 0, len(items))
 	urgent := false
 	var latestDue time.Time
 	for _, it := range items {
 		n.Tickets = append(n.Tickets, it.line)
-		parts = append(parts, fmt.Sprintf("%s|%s|%d", it.line.No, it.stage, it.line.DueAt.Unix()))
+		parts = append(parts, it.line.No+"|"+it.stage+"|"+strconv.FormatInt(it.line.DueAt.Unix(), 10))
 		urgent = urgent || it.line.Urgent
 		if it.line.DueAt.After(latestDue) {
 			latestDue = it.line.DueAt

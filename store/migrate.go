@@ -40,6 +40,7 @@ var migrations = []migration{
 	{4, "extension and return requests", migrateRequests},
 	{5, "weekly trend points", migrateTrend},
 	{6, "request cards", migrateRequestCards},
+	{7, "deadline alerts read only open tickets' index", migrateStages},
 }
 
 type schemaMigration struct {

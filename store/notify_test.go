@@ -99,8 +99,8 @@ func TestStageCandidates(t *testing.T) {
 		ids := seedUnits(t, s)
 		now := sh(t, "2026-11-26 12:00")
 		ticket := func(no string, due time.Time, completed time.Time) domain.Ticket {
-			return domain.Ticket{No: no, UnitID: ids["岳阳县政府"], Category: domain.Help, DispatchedAt: due.Add(-72 * time.Hour),
-				DueAt: due, CompletedAt: completed}
+			return domain.Ticket{No: no, UnitID: ids["岳阳县政府"], Category: domain.Help, Topic: "城市管理类",
+				DispatchedAt: due.Add(-72 * time.Hour), DueAt: due, CompletedAt: completed}
 		}
 		if _, err := s.UpsertTickets(ctx, []domain.Ticket{
 			ticket("SOON", now.Add(3*time.Hour), time.Time{}),
@@ -127,6 +127,10 @@ func TestStageCandidates(t *testing.T) {
 		var nos []string
 		for _, tk := range tickets {
 			nos = append(nos, tk.No)
+			// What the alert lists of the ticket.
+			if tk.UnitName != "岳阳县政府" || tk.Category != domain.Help || tk.Topic != "城市管理类" || tk.Urgent {
+				t.Errorf("candidate %s: unit %q, category %q, topic %q, urgent %v", tk.No, tk.UnitName, tk.Category, tk.Topic, tk.Urgent)
+			}
 		}
 		sort.Strings(nos)
 		if got := strings.Join(nos, " "); got != "FORGOTTEN LATE SOON" {
@@ -134,6 +138,34 @@ func TestStageCandidates(t *testing.T) {
 		}
 		if got := strings.Join(announced["LATE"], " "); got != "overdue" {
 			t.Errorf("announced for LATE's current deadline: %q", got)
+		}
+
+		if s.dialect != DialectSQLite {
+			return
+		}
+		// At "now" the scan reads the index of open tickets only, never
+		// the table, however many completed tickets it holds.
+		q, args, err := s.stageQuery(ctx, now, now.Add(24*time.Hour), now.Add(-24*time.Hour), "escalation")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.sql.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		text := strings.Join(plan, "\n")
+		if !strings.Contains(text, "SEARCH t USING COVERING INDEX tickets_open_stage") || strings.Count(text, " t ") != 1 {
+			t.Errorf("the stage scan reads more than tickets_open_stage:\n%s", text)
 		}
 	})
 }
