@@ -145,7 +145,7 @@ gobench() {
 packages() {
 	echo "== bot commands, server side (bot's BenchmarkCommands over its own 1,000,000-ticket city)"
 	gobench bot bot 'Commands/.*/.*/(grade|summary|ranking|tickets)$' HOTLINE_BENCH_DB="$PWD/$OUT/bot-city.db"
-	echo "== deadlines job (jobs' BenchmarkDeadlines: 1,000,000 tickets, 10,000 open due within ±10 days)"
+	echo "== deadlines job (jobs' BenchmarkDeadlines: 1,000,000 tickets over a year, 10,000 open due within ±10 days; its first run and every minute after)"
 	gobench jobs jobs 'Deadlines'
 }
 
@@ -178,6 +178,12 @@ postgres() {
 	$OUT/hotbench check -report "$RES/report-pg.json" -query "$RES/groupby-pg.csv" ||
 		die "PostgreSQL: the report's counts differ from the hand-written GROUP BY"
 	pair pg-report "" "$report >/dev/null" "" "$psqlq -d $base -A -t -F, -f $RES/groupby.sql >/dev/null" 1
+
+	echo "== PostgreSQL import of the same rows shuffled vs psql \\copy of that file"
+	pair pg-import-shuffled "$psqlq -d postgres -c 'DROP DATABASE IF EXISTS $ours' -c 'CREATE DATABASE $ours' && $HB units import --db '$dsn' $DATA/units.csv >/dev/null" \
+		"$HB tickets import --db '$dsn' $DATA/shuffled.csv >/dev/null" \
+		"$psqlq -d $base -c '$ddl'" \
+		"$psqlq -d $base -c \"\\copy t FROM '$DATA/shuffled.csv' WITH (FORMAT csv, HEADER true)\""
 }
 
 main() {

@@ -52,10 +52,12 @@ func tableCommand(args []string, stdout io.Writer) error {
 	t.rss()
 	t.timedOne("", "deadlines-first.json", fmt.Sprintf("< %d ms", deadlinesFirstTargetMS), deadlinesFirstTargetMS)
 	t.timedOne("", "deadlines.json", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
-	t.goBench("jobs", "jobs.txt", "", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
+	t.goBench("jobs", "jobs.txt", "/first", fmt.Sprintf("< %d ms", deadlinesFirstTargetMS), deadlinesFirstTargetMS)
+	t.goBench("jobs", "jobs.txt", "/steady", fmt.Sprintf("< %d ms", deadlinesTargetMS), deadlinesTargetMS)
 	t.goBench("bot", "bot.txt", botCommands, fmt.Sprintf("< %d ms", botTargetMS), botTargetMS)
 	t.timedPair("PostgreSQL tickets import, dispatch order", "pg-import", "psql \\copy", "≤ 3.0", ratioVerdict(pgImportRatioTarget))
 	t.timedPair("PostgreSQL report --format json", "pg-report", "psql GROUP BY", "≤ 1.0", ratioVerdict(reportRatioTarget))
+	t.timedPair("PostgreSQL tickets import, shuffled", "pg-import-shuffled", "psql \\copy", "none set", nil)
 	if *header != "" {
 		fmt.Fprintln(stdout, *header)
 	}
