@@ -47,6 +47,9 @@ func TestTicketLoad(t *testing.T) {
 			if hasIndex(t, s, "tickets_unit_dispatched") {
 				t.Fatal("a load into an empty table kept tickets_unit_dispatched")
 			}
+			if s.dialect == DialectPostgres && hasIndex(t, s, "tickets_pkey") {
+				t.Fatal("a load into an empty table kept the primary key")
+			}
 			// Past the commit size, so commits fall between calls.
 			load.commitRows = 20_000
 			total := 0
@@ -88,6 +91,9 @@ func TestTicketLoad(t *testing.T) {
 			}
 			if !hasIndex(t, s, "tickets_unit_dispatched") {
 				t.Fatal("Finish did not build tickets_unit_dispatched")
+			}
+			if s.dialect == DialectPostgres && !hasIndex(t, s, "tickets_pkey") {
+				t.Fatal("Finish did not build the primary key again")
 			}
 			if n, _ := s.TicketCount(ctx); n != total {
 				t.Fatalf("TicketCount = %d, want %d", n, total)
@@ -136,12 +142,17 @@ func TestTicketLoad(t *testing.T) {
 		})
 
 		t.Run("Open builds an index a killed load left missing", func(t *testing.T) {
-			if _, err := s.sql.Exec(`DROP INDEX tickets_unit_dispatched`); err != nil {
-				t.Fatal(err)
+			for _, stmt := range dropIndexes[s.dialect] {
+				if _, err := s.sql.Exec(stmt); err != nil {
+					t.Fatal(err)
+				}
 			}
 			s2 := openStore(t, dsn)
 			if !hasIndex(t, s2, "tickets_unit_dispatched") {
 				t.Fatal("Open left tickets_unit_dispatched missing")
+			}
+			if s.dialect == DialectPostgres && !hasIndex(t, s2, "tickets_pkey") {
+				t.Fatal("Open left the primary key missing")
 			}
 		})
 	})
