@@ -63,6 +63,19 @@ func TestTicketLoad(t *testing.T) {
 				}
 				total += 10_000
 			}
+			// Every column reads back as loaded (on PostgreSQL these went
+			// by the direct binary COPY): urgent and not, completed and
+			// open, reworked, each callback.
+			for _, want := range genTickets(units, 0, 8, start) {
+				got, err := s.Ticket(ctx, want.No)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want.UnitName = got.UnitName
+				if !sameTicket(got, want) || got.UnitName == "" {
+					t.Fatalf("Ticket(%s) = %+v\nwant %+v", want.No, got, want)
+				}
+			}
 			// Another writer stores tickets between the load's
 			// transactions: the load sees them as stored.
 			pushed := genTickets(units, 900_000, 2, start)

@@ -42,7 +42,7 @@ const ticketStageDDL = `CREATE TEMP TABLE IF NOT EXISTS ticket_stage (
 	content_hash  BIGINT   NOT NULL
 ) ON COMMIT DELETE ROWS`
 
-// stageColumns are ticket_stage's columns, in the order stageRows gives
+// stageColumns are ticket_stage's columns, in the order pgCopyRows gives
 // them: every written column of tickets but updated_at.
 var stageColumns = ticketColumns[:len(ticketColumns)-1]
 
@@ -161,9 +161,7 @@ func copyNew(ctx context.Context, tx pgx.Tx, rows []*ticketRow, now int64) (bool
 	if err != nil {
 		return false, err
 	}
-	src := &stageSource{rows: rows, i: -1, vals: make([]any, len(ticketColumns))}
-	src.vals[len(ticketColumns)-1] = now
-	if _, err := sp.CopyFrom(ctx, pgx.Identifier{"tickets"}, ticketColumns, src); err != nil {
+	if _, err := pgCopyRows(ctx, sp.Conn().PgConn(), "tickets", rows, &now); err != nil {
 		var pgErr *pgconn.PgError
 		if rerr := sp.Rollback(ctx); rerr != nil {
 			return false, errors.Join(err, rerr)
@@ -189,7 +187,7 @@ func (s *Store) moveStaged(ctx context.Context, tx pgx.Tx, rows []ticketRow, sta
 	if _, err := tx.Exec(ctx, ticketStageDDL); err != nil {
 		return nil, fmt.Errorf("staging table: %w", err)
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ticket_stage"}, stageColumns, stageRows(staged)); err != nil {
+	if _, err := pgCopyRows(ctx, tx.Conn().PgConn(), "ticket_stage", staged, nil); err != nil {
 		return nil, fmt.Errorf("copy to staging table: %w", err)
 	}
 	written, err := pgMove(ctx, tx, now)
@@ -303,31 +301,3 @@ func pgUnitIDs(ctx context.Context, tx pgx.Tx) (map[int64]bool, error) {
 	})
 	return ids, err
 }
-
-// stageRows feeds rows to COPY in stageColumns order, one reused value
-// slice for all of them.
-func stageRows(rows []*ticketRow) pgx.CopyFromSource {
-	return &stageSource{rows: rows, i: -1, vals: make([]any, len(stageColumns))}
-}
-
-type stageSource struct {
-	rows []*ticketRow
-	i    int
-	vals []any
-}
-
-func (s *stageSource) Next() bool { s.i++; return s.i < len(s.rows) }
-
-func (s *stageSource) Values() ([]any, error) {
-	r := s.rows[s.i]
-	var completed any
-	if r.completed.Valid {
-		completed = r.completed.Int64
-	}
-	v := s.vals
-	v[0], v[1], v[2], v[3], v[4], v[5] = r.no, r.unitID, r.category, r.topic, r.urgent, r.dispatched
-	v[6], v[7], v[8], v[9], v[10], v[11] = r.due, completed, int32(r.rework), int16(r.callback), r.summary, r.hash
-	return v, nil
-}
-
-func (s *stageSource) Err() error { return nil }
