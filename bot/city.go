@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"hotlinebot/domain"
 	"hotlinebot/report"
 )
@@ -106,12 +108,17 @@ func (s *Service) periodReport(ctx context.Context, req *request, op string) (do
 
 // cmdSummary shows the city-wide picture of a period.
 func (s *Service) cmdSummary(ctx context.Context, req *request, _ cityScope) {
-	p, cur, ok := s.periodReport(ctx, req, "summary")
+	p, ok := s.periodArg(ctx, req, req.cmd.args)
 	if !ok {
 		return
 	}
-	prev, err := s.cityReport(ctx, p.Prev(), req.loc.now)
-	if err != nil {
+	// The period and the one before it at once: without snapshots each
+	// is a scan of a quarter's tickets (about 45 ms at a million a year).
+	var cur, prev domain.Report
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { cur, err = s.cityReport(gctx, p, req.loc.now); return err })
+	g.Go(func() (err error) { prev, err = s.cityReport(gctx, p.Prev(), req.loc.now); return err })
+	if err := g.Wait(); err != nil {
 		s.fail(ctx, req, "summary", err)
 		return
 	}
