@@ -140,7 +140,7 @@ func (s *Store) upsertSQLite(ctx context.Context, rows []ticketRow) ([]domain.Ou
 
 // upsert writes rows in the open transaction. When written is not nil,
 // every stored ticket is one whose number it holds (see loadNumbers): only
-// those numbers are looked up, and the new ones are added to it.
+// those numbers are looked up, and the others are added to it.
 func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64, written *loadNumbers) ([]domain.Outcome, error) {
 	ids, err := queryInts(ctx, b.c, "SELECT id FROM units", nil)
 	if err != nil {
@@ -165,11 +165,6 @@ func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64, wr
 	if err := b.insert(ctx, fresh, now); err != nil {
 		return nil, err
 	}
-	if written != nil {
-		for _, r := range fresh {
-			written.add(r.no)
-		}
-	}
 	if err := b.update(ctx, changed, now); err != nil {
 		return nil, err
 	}
@@ -181,12 +176,12 @@ func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64, wr
 
 // lookup returns the content hash of each number of rows already stored,
 // asking for all of them in one JSON array; with written, only for the
-// numbers it may hold.
+// numbers it may hold (noting the others in it).
 func (b *sqliteBulk) lookup(ctx context.Context, rows []ticketRow, written *loadNumbers) (map[string]int64, error) {
 	buf := make([]byte, 0, len(rows)*16)
 	buf = append(buf, '[')
 	for i := range rows {
-		if written != nil && !written.mayHold(rows[i].no) {
+		if written != nil && !written.seen(rows[i].no) {
 			continue
 		}
 		if len(buf) > 1 {

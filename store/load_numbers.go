@@ -1,6 +1,10 @@
 package store
 
-import "github.com/bits-and-blooms/bloom/v3"
+import (
+	"cmp"
+
+	"github.com/bits-and-blooms/bloom/v3"
+)
 
 // loadNumbers remembers the ticket numbers a load into an empty tickets
 // table has written. While every stored ticket is one the load wrote, a
@@ -18,34 +22,39 @@ type loadNumbers struct {
 	room    uint // numbers the newest filter takes before it is full
 	total   uint
 	full    bool // a number could not be added: every number may be held
+	first   uint // the first filter's size (0: firstLoadNumbers)
 }
 
+// The first filter takes a million numbers (1.2 MB), so that a load of a
+// large city's year tests and adds each number in one filter, one hash:
+// each filter hashes the number anew, and a load in dispatch order, whose
+// lookups cost little, must not pay more for the filters than it saves.
 const (
-	firstLoadNumbers = 1 << 16
+	firstLoadNumbers = 1 << 20
 	maxLoadNumbers   = 1 << 24 // about 40 MB of filters
 	loadNumbersFP    = 0.01    // the first filter's false-positive rate
 )
 
-// mayHold reports whether no may have been written: false is certain.
-func (n *loadNumbers) mayHold(no string) bool {
+// seen reports whether no may have been written before, and notes that it
+// is written now (the caller writes it or looks it up): false is certain.
+// Noting a number whose write then fails only adds a false positive.
+func (n *loadNumbers) seen(no string) bool {
 	if n.full {
 		return true
 	}
+	b := []byte(no)
 	for _, f := range n.filters {
-		if f.TestString(no) {
+		if f.Test(b) {
 			return true
 		}
 	}
+	n.add(b)
 	return false
 }
 
-// add notes that no was written.
-func (n *loadNumbers) add(no string) {
-	if n.full {
-		return
-	}
+func (n *loadNumbers) add(no []byte) {
 	if n.room == 0 {
-		size := max(n.total, firstLoadNumbers)
+		size := max(n.total, cmp.Or(n.first, firstLoadNumbers))
 		if n.total+size > maxLoadNumbers {
 			n.full, n.filters = true, nil
 			return
@@ -54,7 +63,7 @@ func (n *loadNumbers) add(no string) {
 		n.filters = append(n.filters, bloom.NewWithEstimates(size, fp))
 		n.room = size
 	}
-	n.filters[len(n.filters)-1].AddString(no)
+	n.filters[len(n.filters)-1].Add(no)
 	n.room--
 	n.total++
 }
