@@ -178,6 +178,14 @@ func (b *sqliteBulk) upsert(ctx context.Context, rows []ticketRow, now int64, wr
 // asking for all of them in one JSON array; with written, only for the
 // numbers it may hold (noting the others in it).
 func (b *sqliteBulk) lookup(ctx context.Context, rows []ticketRow, written *loadNumbers) (map[string]int64, error) {
+	if written != nil && !written.unordered {
+		if written.ascending(rows) {
+			return map[string]int64{}, nil
+		}
+		if err := written.fill(b.storedNumbers(ctx)); err != nil {
+			return nil, err
+		}
+	}
 	buf := make([]byte, 0, len(rows)*16)
 	buf = append(buf, '[')
 	for i := range rows {
@@ -213,6 +221,30 @@ func (b *sqliteBulk) lookup(ctx context.Context, rows []ticketRow, written *load
 		no, _ := dest[0].(string)
 		hash, _ := dest[1].(int64)
 		stored[no] = hash
+	}
+}
+
+// storedNumbers yields every stored ticket number, from the ticket_no
+// index.
+func (b *sqliteBulk) storedNumbers(ctx context.Context) func(yield func(string) bool) error {
+	return func(yield func(string) bool) error {
+		rs, err := b.c.QueryContext(ctx, `SELECT ticket_no FROM tickets`, nil)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		dest := make([]driver.Value, 1)
+		for {
+			if err := rs.Next(dest); errors.Is(err, io.EOF) {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			no, _ := dest[0].(string)
+			if !yield(no) {
+				return nil
+			}
+		}
 	}
 }
 

@@ -17,7 +17,16 @@ import (
 // it, with half their false-positive rate, so the rate of all stays under
 // 2% (a scalable Bloom filter); past maxLoadNumbers numbers the load looks
 // every number up.
+//
+// A file in dispatch order needs no filter: while each batch's numbers
+// rise above every number written before (ascending), the largest one is
+// all a load keeps, and the filters are filled from the table at the first
+// batch that does not (a file not in number order does so at its second
+// batch; fill).
 type loadNumbers struct {
+	unordered bool   // a batch's numbers did not all rise above last: the filters hold every number
+	last      string // while ordered: the largest number written
+
 	filters []*bloom.BloomFilter
 	room    uint // numbers the newest filter takes before it is full
 	total   uint
@@ -34,6 +43,32 @@ const (
 	maxLoadNumbers   = 1 << 24 // about 40 MB of filters
 	loadNumbersFP    = 0.01    // the first filter's false-positive rate
 )
+
+// ascending reports whether rows' numbers each rise above the one before,
+// starting above every number written so far, and if so notes the last
+// as the largest. When it is false the caller fills the filters, which
+// take over for good.
+func (n *loadNumbers) ascending(rows []ticketRow) bool {
+	if n.unordered {
+		return false
+	}
+	last := n.last
+	for i := range rows {
+		if rows[i].no <= last {
+			return false
+		}
+		last = rows[i].no
+	}
+	n.last = last
+	return true
+}
+
+// fill puts every number of nos (the table's) in the filters, and leaves
+// ordered mode.
+func (n *loadNumbers) fill(nos func(yield func(string) bool) error) error {
+	n.unordered = true
+	return nos(func(no string) bool { n.add([]byte(no)); return true })
+}
 
 // seen reports whether no may have been written before, and notes that it
 // is written now (the caller writes it or looks it up): false is certain.

@@ -39,3 +39,42 @@ func TestLoadNumbers(t *testing.T) {
 		t.Fatal("full filters said a number is new")
 	}
 }
+
+func TestLoadNumbersOrdered(t *testing.T) {
+	rows := func(nos ...string) []ticketRow {
+		out := make([]ticketRow, len(nos))
+		for i, no := range nos {
+			out[i].no = no
+		}
+		return out
+	}
+	var n loadNumbers
+	if !n.ascending(rows("A1", "A2", "A3")) || !n.ascending(rows("A4", "A5")) {
+		t.Fatal("numbers in order were not taken as new")
+	}
+	if len(n.filters) != 0 {
+		t.Fatal("a load in number order filled filters")
+	}
+	if n.ascending(rows("A6", "A2")) || n.ascending(rows("A5")) {
+		t.Fatal("numbers out of order were taken as new")
+	}
+	stored := []string{"A1", "A2", "A3", "A4", "A5"}
+	err := n.fill(func(yield func(string) bool) error {
+		for _, no := range stored {
+			yield(no)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, no := range stored {
+		if !n.seen(no) {
+			t.Fatalf("%s is stored but not held after fill", no)
+		}
+	}
+	if n.ascending(rows("A8")) {
+		t.Fatal("a load out of order went back to ordered mode")
+	}
+}
+
