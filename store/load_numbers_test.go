@@ -77,4 +77,3 @@ func TestLoadNumbersOrdered(t *testing.T) {
 		t.Fatal("a load out of order went back to ordered mode")
 	}
 }
-
