@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"hotlinebot/domain"
 )
@@ -278,8 +279,30 @@ func (s *Store) flushCommits(ctx context.Context) error {
 // buildDeferredIndexes creates the indexes a load dropped, if missing. On
 // PostgreSQL two sessions creating the same index IF NOT EXISTS at once can
 // both try, and one fail, so they take turns under the migrations' lock.
+//
+// On SQLite, CREATE INDEX sorts in as much memory as its connection's page
+// cache allows, and a load's connection has 64 MiB (bulkPragmas): built
+// there, the index took the import's peak memory from 145 MB to 203 MB at
+// 2,000,000 tickets. With SQLite's default cache (2 MB) the sort spills to
+// a temporary file and is no slower (0.8-0.9 s rather than 1.0 s for
+// 1,000,000 tickets, 8 MB rather than 111 MB in the sqlite3 shell).
 func (s *Store) buildDeferredIndexes(ctx context.Context) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	conn, err := s.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	defer conn.Close()
+	if s.dialect == DialectSQLite {
+		var pages int64
+		if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&pages); err != nil {
+			return fmt.Errorf("build index: %w", err)
+		}
+		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -2000"); err != nil {
+			return fmt.Errorf("build index: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(pages, 10))
+	}
+	err = inConnTx(ctx, conn, func(tx *sql.Tx) error {
 		if s.dialect == DialectPostgres {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7283451)"); err != nil {
 				return err
@@ -301,4 +324,17 @@ func (s *Store) buildDeferredIndexes(ctx context.Context) error {
 		return fmt.Errorf("build index: %w", err)
 	}
 	return nil
+}
+
+// inConnTx is inTx on conn.
+func inConnTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
