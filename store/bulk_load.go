@@ -302,7 +302,7 @@ func (s *Store) buildDeferredIndexes(ctx context.Context) error {
 		}
 		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(pages, 10))
 	}
-	err = inConnTx(ctx, conn, func(tx *sql.Tx) error {
+	err = inTxOf(ctx, conn, func(tx *sql.Tx) error {
 		if s.dialect == DialectPostgres {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7283451)"); err != nil {
 				return err
@@ -324,17 +324,4 @@ func (s *Store) buildDeferredIndexes(ctx context.Context) error {
 		return fmt.Errorf("build index: %w", err)
 	}
 	return nil
-}
-
-// inConnTx is inTx on conn.
-func inConnTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }

@@ -267,7 +267,14 @@ func appendJSONString(b []byte, s string) []byte {
 
 // inTx runs fn in one database transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.sql.BeginTx(ctx, nil)
+	return inTxOf(ctx, s.sql, fn)
+}
+
+// inTxOf is inTx on db: the pool, or one connection of it.
+func inTxOf(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
