@@ -218,14 +218,21 @@ func (r *Refresher) card(ctx context.Context, n *domain.Notice, at time.Time) (d
 	return card, pending, err
 }
 
-// unitDigest is the unit's digest as of at.
-func (r *Refresher) unitDigest(ctx context.Context, n *domain.Notice, at time.Time) (bool, error) {
+// digestInputs are what a digest and the summary are computed from at at:
+// the period then, its report and every unit's open tickets.
+func (r *Refresher) digestInputs(ctx context.Context, at time.Time) (domain.Period, domain.Report, map[int64]domain.UnitDigest, error) {
 	p := r.deps.periodOf(at)
 	rep, err := r.report(ctx, p, at)
 	if err != nil {
-		return false, err
+		return p, rep, nil, err
 	}
 	open, err := r.store.UnitDigests(ctx, at)
+	return p, rep, open, err
+}
+
+// unitDigest is the unit's digest as of at.
+func (r *Refresher) unitDigest(ctx context.Context, n *domain.Notice, at time.Time) (bool, error) {
+	p, rep, open, err := r.digestInputs(ctx, at)
 	if err != nil {
 		return false, err
 	}
@@ -240,12 +247,7 @@ func (r *Refresher) unitDigest(ctx context.Context, n *domain.Notice, at time.Ti
 
 // summary is the supervisors' summary as of at.
 func (r *Refresher) summary(ctx context.Context, n *domain.Notice, at time.Time) (bool, error) {
-	p := r.deps.periodOf(at)
-	rep, err := r.report(ctx, p, at)
-	if err != nil {
-		return false, err
-	}
-	open, err := r.store.UnitDigests(ctx, at)
+	p, rep, open, err := r.digestInputs(ctx, at)
 	if err != nil {
 		return false, err
 	}
