@@ -50,13 +50,7 @@ func (s *Service) unitTicketList(ctx context.Context, req *request, u unitScope,
 		s.fail(ctx, req, "open tickets", err)
 		return
 	}
-	items := make([]string, len(ts))
-	for i, t := range ts {
-		items[i] = l.ticketLine(t, false)
-	}
-	head := []string{fmt.Sprintf(title, name), l.countLine(pg, l.p.nounTickets)}
-	foot := []string{fmt.Sprintf(l.p.asOf, l.stamp(l.now)), footer}
-	s.respond(ctx, req, message(head, items, foot), l.pageButtons(cmd, "", pg))
+	s.respond(ctx, req, l.openTicketsPage(fmt.Sprintf(title, name), pg, ts, footer), l.pageButtons(cmd, "", pg))
 }
 
 // bar separates a line's fields.
@@ -194,4 +188,16 @@ func clipText(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// openTicketsPage is one page of a unit's open tickets under title, with
+// when they were read and footer (what to do next) below.
+func (l locale) openTicketsPage(title string, pg pageOf, ts []domain.Ticket, footer string) string {
+	items := make([]string, len(ts))
+	for i, t := range ts {
+		items[i] = l.ticketLine(t, false)
+	}
+	head := []string{title, l.countLine(pg, l.p.nounTickets)}
+	foot := []string{fmt.Sprintf(l.p.asOf, l.stamp(l.now)), footer}
+	return message(head, items, foot)
 }

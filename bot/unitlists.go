@@ -137,13 +137,8 @@ func (s *Service) unitList(ctx context.Context, req *request, c cityScope, unit 
 		s.fail(ctx, req, "open tickets", err)
 		return
 	}
-	items := make([]string, len(ts))
-	for i, t := range ts {
-		items[i] = l.ticketLine(t, false)
-	}
-	head := []string{fmt.Sprintf(title, name), l.countLine(pg, l.p.nounTickets)}
-	foot := []string{fmt.Sprintf(l.p.asOf, l.stamp(l.now)), l.c().openTicketHint}
-	s.respond(ctx, req, message(head, items, foot), withPages(ticketButtons(ts), l.pageButtons(cmd, unitRef(unit), pg)))
+	text := l.openTicketsPage(fmt.Sprintf(title, name), pg, ts, l.c().openTicketHint)
+	s.respond(ctx, req, text, withPages(ticketButtons(ts), l.pageButtons(cmd, unitRef(unit), pg)))
 }
 
 // unitRef is how a button names a unit: by id, which a rename or a long
