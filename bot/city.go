@@ -64,6 +64,46 @@ func (c *liveReports) put(r domain.Report) {
 	c.byPeriod[r.Period.String()] = r
 }
 
+// finalReportTTL is how long a previous period's final table serves
+// further answers. It is the close job's snapshot or the table scored at
+// the period's end, an instant past: only an import rewriting that
+// period's history changes it.
+const finalReportTTL = 10 * time.Minute
+
+// finalReports keeps the previous periods' final tables (as
+// report.PreviousFinal reads them), by period, for finalReportTTL.
+type finalReports struct {
+	mu       sync.Mutex
+	byPeriod map[string]finalReport
+}
+
+type finalReport struct {
+	r        domain.Report
+	ok       bool
+	computed time.Time
+}
+
+// previousFinal is the final table of the period before p, the one a
+// summary compares with, as the weekly summary does (report.PreviousFinal);
+// false when there is none.
+func (s *Service) previousFinal(ctx context.Context, p domain.Period, now time.Time) (domain.Report, bool, error) {
+	c := s.finals
+	c.mu.Lock()
+	f, hit := c.byPeriod[p.String()]
+	c.mu.Unlock()
+	if hit && !f.computed.After(now) && now.Sub(f.computed) <= finalReportTTL {
+		return f.r, f.ok, nil
+	}
+	r, ok, err := report.PreviousFinal(ctx, s.st, s.cfg.Scheme, p)
+	if err != nil {
+		return domain.Report{}, false, fmt.Errorf("final report before %s: %w", p, err)
+	}
+	c.mu.Lock()
+	c.byPeriod[p.String()] = finalReport{r: r, ok: ok, computed: now}
+	c.mu.Unlock()
+	return r, ok, nil
+}
+
 // cityReport is every unit's evaluation for p: the latest snapshot, or
 // computed live at now (and kept a minute).
 func (s *Service) cityReport(ctx context.Context, p domain.Period, now time.Time) (domain.Report, error) {
@@ -112,17 +152,19 @@ func (s *Service) cmdSummary(ctx context.Context, req *request, _ cityScope) {
 	if !ok {
 		return
 	}
-	// The period and the one before it at once: without snapshots each
-	// is a scan of a quarter's tickets (about 45 ms at a million a year).
+	// The period and the final table of the one before it at once:
+	// without snapshots each is a scan of a quarter's tickets (about 45 ms
+	// at a million a year).
 	var cur, prev domain.Report
+	var hasPrev bool
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { cur, err = s.cityReport(gctx, p, req.loc.now); return err })
-	g.Go(func() (err error) { prev, err = s.cityReport(gctx, p.Prev(), req.loc.now); return err })
+	g.Go(func() (err error) { prev, hasPrev, err = s.previousFinal(gctx, p, req.loc.now); return err })
 	if err := g.Wait(); err != nil {
 		s.fail(ctx, req, "summary", err)
 		return
 	}
-	o := s.cfg.Scheme.Overview(cur, prev, len(prev.Units) > 0)
+	o := s.cfg.Scheme.Overview(cur, prev, hasPrev)
 	var buttons *keyboard
 	if p == s.currentPeriod(req.loc.now) {
 		buttons = req.loc.chartButtons()

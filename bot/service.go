@@ -68,6 +68,7 @@ type Service struct {
 	errLog   *throttledLog
 	specs    map[string]cmdSpec
 	live     *liveReports
+	finals   *finalReports
 	charts   *chart.Renderer
 	stop     chan struct{} // closed when Run's context ends
 	stopOnce sync.Once
@@ -116,6 +117,7 @@ func New(deps Deps, cfg Options) (*Service, error) {
 	s.errLog = &throttledLog{log: s.log, every: time.Minute}
 	s.specs = s.commandSpecs()
 	s.live = &liveReports{byPeriod: map[string]domain.Report{}}
+	s.finals = &finalReports{byPeriod: map[string]finalReport{}}
 	s.queues = newChatQueues(s.handleUpdate, cfg.HandlerTimeout)
 	s.seen = newSeenUpdates()
 	api, err := NewClient(ClientConfig{Token: cfg.Token, APIURL: cfg.APIURL, PollTimeout: cfg.PollTimeout, WebhookSecret: cfg.WebhookSecret},
