@@ -7,6 +7,7 @@ require (
 	github.com/6tail/lunar-go v1.4.7
 	github.com/bits-and-blooms/bloom/v3 v3.7.1
 	github.com/go-telegram/bot v1.19.0
+	github.com/goccy/go-json v0.12.0
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/peterh/liner v1.2.3
 	github.com/prometheus/client_golang v1.25.0
