@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"maps"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -170,5 +172,84 @@ func TestTicketLoad(t *testing.T) {
 				t.Fatal("Open left the primary key missing")
 			}
 		})
+	})
+}
+
+// TestTicketLoadShuffled loads a file not in number order into an empty
+// table (on SQLite by way of the number filter), with the same numbers
+// again later in it, unchanged and changed, in the same transaction and
+// after it committed: every outcome is as a push's would be, and the table
+// holds the last item of each number.
+func TestTicketLoadShuffled(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		ids := seedUnits(t, s)
+		units := []int64{ids["岳阳县政府"], ids["市规划局"]}
+		start := sh(t, "2017-04-01 08:00")
+
+		all := genTickets(units, 0, 12_000, start)
+		rand.New(rand.NewPCG(7, 9)).Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		load, err := s.BeginTicketLoad(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		load.commitRows = 2_500
+		last := map[string]domain.Ticket{}
+		got := map[domain.Outcome]int{}
+		upsert := func(batch []domain.Ticket) {
+			t.Helper()
+			out, err := load.UpsertTickets(ctx, batch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, o := range out {
+				got[o]++
+				last[batch[i].No] = batch[i]
+			}
+		}
+		for i := 0; i < len(all); i += 1_000 {
+			upsert(all[i : i+1_000])
+			if i >= 2_000 {
+				// Items seen 1,000 and 2,000 rows ago: on SQLite the nearer
+				// ones in the open transaction, the farther ones committed.
+				again := append([]domain.Ticket(nil), all[i-1_000:i-990]...)
+				again = append(again, all[i-2_000:i-1_990]...)
+				for k := range again {
+					if k%2 == 1 {
+						again[k].Summary += "（补充）"
+					}
+				}
+				upsert(again)
+			}
+		}
+		if err := load.Finish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// 12 batches of 1,000 new. Then 11 slices of 10 seen again for the
+		// first time, half of them changed (55 updated, 55 unchanged), and
+		// 9 of those a second time, the same changes again (90 unchanged).
+		want := map[domain.Outcome]int{domain.Inserted: 12_000, domain.Unchanged: 145, domain.Updated: 55}
+		if !maps.Equal(got, want) {
+			t.Fatalf("outcomes %v, want %v", got, want)
+		}
+		if n, _ := s.TicketCount(ctx); n != 12_000 {
+			t.Fatalf("TicketCount = %d, want 12000", n)
+		}
+		nos := make([]string, 0, len(last))
+		for no := range last {
+			nos = append(nos, no)
+		}
+		stored, err := s.TicketsByNos(ctx, nos)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for no, want := range last {
+			got := stored[no]
+			want.UnitName = got.UnitName
+			if !sameTicket(got, want) {
+				t.Fatalf("Ticket(%s) = %+v\nwant the last item %+v", no, got, want)
+			}
+		}
 	})
 }
