@@ -37,10 +37,10 @@ var stageSchema = map[string][]string{
 
 func migrateStages(tx *gorm.DB) error { return applySchema(tx, stageSchema) }
 
-// stageColumns are what a deadline alert lists of a ticket and the stages
+// candidateColumns are what a deadline alert lists of a ticket and the stages
 // already announced for its current deadline (one index lookup per
 // ticket), all from tickets_open_stage and alert_stages' key.
-func (s *Store) stageColumns() string {
+func (s *Store) candidateColumns() string {
 	agg := `group_concat(a.stage, ',')`
 	if s.dialect == DialectPostgres {
 		agg = `string_agg(a.stage, ',')`
@@ -94,7 +94,7 @@ func (s *Store) stageQuery(ctx context.Context, at, by, settled time.Time, final
 		if q != "" {
 			q += ` UNION ALL `
 		}
-		q += `SELECT ` + s.stageColumns() + ` FROM tickets t ` + join + ` units u ON u.id = t.unit_id
+		q += `SELECT ` + s.candidateColumns() + ` FROM tickets t ` + join + ` units u ON u.id = t.unit_id
 			WHERE ` + w + ` AND (t.due_at > ? OR NOT EXISTS
 			(SELECT 1 FROM alert_stages x WHERE x.ticket_no = t.ticket_no AND x.due_at = t.due_at AND x.stage = ?))`
 		args = append(append(args, a...), unix(settled), final)
